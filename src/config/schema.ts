@@ -1,0 +1,157 @@
+import { z } from 'zod';
+
+/**
+ * The one schema for config.yaml. Every default lives here; config.yaml only
+ * states what a user is likely to change. Sections: planner, workers,
+ * executor, training, logging.
+ */
+
+const gnnKind = z.enum(['gcn', 'gat', 'sage']);
+
+export const plannerSchema = z
+  .object({
+    default_domain: z.string().min(1).default('huggingface'),
+    data_dir: z.string().default('data'),
+    checkpoint_dir: z.string().default('checkpoints'),
+    /** `learned` falls back to `retrieval` below `confidence_threshold` or when no checkpoint exists. */
+    kind: z.enum(['learned', 'retrieval']).default('learned'),
+    confidence_threshold: z.number().min(0).max(1).default(0.3),
+    max_nodes: z.number().int().min(1).max(32).default(10),
+    model: z
+      .object({
+        vocab_size: z.number().int().min(64).default(4000),
+        max_tokens: z.number().int().min(8).default(64),
+        embed_dim: z.number().int().min(8).default(96),
+        hidden: z.number().int().min(8).default(128),
+        gnn: gnnKind.default('sage'),
+        gnn_layers: z.number().int().min(1).max(4).default(2),
+        beam_width: z.number().int().min(1).max(16).default(1),
+      })
+      .prefault({}),
+  })
+  .strict();
+
+const providerSchema = z
+  .object({
+    id: z.string().min(1),
+    type: z.enum(['openai']),
+    base_url: z.string().url().optional(),
+    /** Name of the environment variable holding the key; the key itself never lives in config. */
+    api_key_env: z.string().default('OPENAI_API_KEY'),
+    model: z.string().min(1),
+    price_in_per_1m: z.number().min(0).default(0),
+    price_out_per_1m: z.number().min(0).default(0),
+    tasks: z.union([z.literal('*'), z.array(z.string())]).default('*'),
+    stream: z.boolean().default(false),
+    max_tokens: z.number().int().min(1).default(512),
+  })
+  .strict();
+
+export const workersSchema = z
+  .object({
+    default_provider: z.enum(['sim', 'openai']).default('sim'),
+    sim: z
+      .object({
+        seed: z.number().int().default(42),
+        /** Scales simulated latencies; 0 makes runs instant (tests), 1 is real time. */
+        time_scale: z.number().min(0).default(1),
+        error_rate: z.number().min(0).max(1).default(0),
+        rate_limit_rate: z.number().min(0).max(1).default(0),
+        hang_rate: z.number().min(0).max(1).default(0),
+      })
+      .strict()
+      .prefault({}),
+    providers: z.array(providerSchema).default([]),
+  })
+  .strict();
+
+export const executorSchema = z
+  .object({
+    concurrency: z.number().int().min(1).default(8),
+    per_provider_concurrency: z.record(z.string(), z.number().int().min(1)).default({}),
+    timeout_ms: z.number().int().min(1).default(60_000),
+    retries: z
+      .object({
+        max: z.number().int().min(0).default(2),
+        base_delay_ms: z.number().int().min(0).default(250),
+        max_delay_ms: z.number().int().min(0).default(8_000),
+      })
+      .strict()
+      .prefault({}),
+    fallback: z.boolean().default(true),
+  })
+  .strict();
+
+export const phase1Schema = z
+  .object({
+    epochs: z.number().int().min(1).default(50),
+    batch_size: z.number().int().min(1).default(32),
+    lr: z.number().positive().default(1e-4),
+    lambda_dag: z.number().min(0).default(0.3),
+    early_stopping_patience: z.number().int().min(1).default(5),
+    seed: z.number().int().default(7),
+    val_fraction: z.number().min(0.01).max(0.5).default(0.1),
+    augmentation: z.boolean().default(true),
+    synthetic: z.boolean().default(true),
+    synthetic_count: z.number().int().min(0).default(0),
+  })
+  .strict();
+
+const rewardWeights = z.object({ lambda_cost: z.number().min(0), lambda_latency: z.number().min(0) }).strict();
+
+export const phase2Schema = z
+  .object({
+    preset: z.enum(['quality', 'balanced', 'frugal']).default('balanced'),
+    presets: z
+      .object({ quality: rewardWeights, balanced: rewardWeights, frugal: rewardWeights })
+      .strict()
+      .default({
+        quality: { lambda_cost: 1, lambda_latency: 0.005 },
+        balanced: { lambda_cost: 10, lambda_latency: 0.02 },
+        frugal: { lambda_cost: 40, lambda_latency: 0.02 },
+      }),
+    iterations: z.number().int().min(1).default(60),
+    episodes_per_iteration: z.number().int().min(1).default(64),
+    ppo_epochs: z.number().int().min(1).default(4),
+    minibatch_size: z.number().int().min(1).default(64),
+    lr: z.number().positive().default(3e-4),
+    clip: z.number().positive().default(0.2),
+    gamma: z.number().min(0).max(1).default(1),
+    gae_lambda: z.number().min(0).max(1).default(0.95),
+    entropy_coef: z.number().min(0).default(0.01),
+    value_coef: z.number().min(0).default(0.5),
+    seed: z.number().int().default(11),
+  })
+  .strict();
+
+export const trainingSchema = z
+  .object({
+    runs_dir: z.string().default('runs'),
+    phase1: phase1Schema.prefault({}),
+    phase2: phase2Schema.prefault({}),
+  })
+  .strict();
+
+export const loggingSchema = z
+  .object({
+    enabled: z.boolean().default(true),
+    dir: z.string().default('execution_logs'),
+    /** Characters of each node output kept in the log. */
+    output_summary_chars: z.number().int().min(0).default(200),
+  })
+  .strict();
+
+export const configSchema = z
+  .object({
+    planner: plannerSchema.prefault({}),
+    workers: workersSchema.prefault({}),
+    executor: executorSchema.prefault({}),
+    training: trainingSchema.prefault({}),
+    logging: loggingSchema.prefault({}),
+  })
+  .strict();
+
+export type OrchestConfig = z.infer<typeof configSchema>;
+export type ProviderConfig = z.infer<typeof providerSchema>;
+export type Phase1Config = z.infer<typeof phase1Schema>;
+export type Phase2Config = z.infer<typeof phase2Schema>;
