@@ -223,3 +223,19 @@ export interface MetricsLine {
   /** Checkpoint directory for `checkpoint` lines. */
   readonly path?: string;
 }
+
+/** What the interactive UI (and `run`) needs from the core; implemented in src/core/orchestrator.ts. */
+export interface OrchestratorApi {
+  readonly domain: string;
+  domains(): readonly string[];
+  setDomain(domain: string): void;
+  /** Worker catalogue for /workers. */
+  workers(): readonly { readonly id: string; readonly provider: string; readonly model: string; readonly simulated: boolean; readonly priceInPer1M: number; readonly priceOutPer1M: number }[];
+  budgetUsd: number | null;
+  /** Plan only (no execution), for /plan. */
+  plan(instruction: string): Plan;
+  /** Plans, then runs, streaming events; logs the run when it ends (also when cancelled). */
+  run(instruction: string, options?: { readonly signal?: AbortSignal }): AsyncIterable<SessionEvent>;
+  /** Most recent execution-log records, newest last. */
+  recentRuns(limit: number): readonly ExecutionRecord[];
+}
