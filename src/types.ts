@@ -56,6 +56,11 @@ export interface WorkerResult {
   readonly output: unknown;
   readonly usage?: TokenUsage;
   readonly costUsd?: number;
+  /**
+   * Latency the call stands for, when it differs from wall time (the sim zoo
+   * with a time scale below 1). The executor reports this instead of wall time.
+   */
+  readonly simulatedLatencyMs?: number;
 }
 
 /**
