@@ -1,0 +1,4 @@
+/** Flags every command accepts. */
+export interface GlobalArgs {
+  config?: string;
+}

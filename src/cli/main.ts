@@ -1,0 +1,46 @@
+import 'dotenv/config';
+import yargs from 'yargs';
+import { UserError, errorMessage } from '../errors.js';
+import { configCommand } from './commands/config-check.js';
+import { interactiveCommand } from './commands/interactive.js';
+import { modelsCommand } from './commands/models.js';
+import { runCommand } from './commands/run.js';
+import { EXIT } from './exit-codes.js';
+import type { GlobalArgs } from './global-args.js';
+
+function fail(message: string, code: number): void {
+  process.stderr.write(`orchestai: ${message}\n`);
+  process.exitCode = code;
+}
+
+export async function main(args: readonly string[]): Promise<void> {
+  const parser = yargs(args as string[])
+    .scriptName('orchestai')
+    .usage('$0 [command]\n\nTurn one instruction into a DAG of model calls, plan it with a learned planner, and run it in parallel.')
+    .option('config', { type: 'string', global: true, describe: 'Path to config.yaml (default: $ORCHESTAI_CONFIG, ./config.yaml, then the shipped one)' })
+    .command(interactiveCommand)
+    .command(runCommand)
+    .command(modelsCommand)
+    .command(configCommand)
+    .strict()
+    .recommendCommands()
+    .help()
+    .alias('h', 'help')
+    .version()
+    .wrap(Math.min(110, process.stdout.columns || 100))
+    .fail((msg, err) => {
+      if (err) throw err;
+      throw new UserError(`${msg}\nRun \`orchestai --help\` for usage.`, EXIT.usage);
+    });
+  try {
+    await parser.parseAsync();
+  } catch (err) {
+    if (UserError.isInstance(err)) fail(err.message, err.exitCode);
+    else {
+      fail(errorMessage(err), EXIT.runFailed);
+      if (process.env.ORCHESTAI_DEBUG && err instanceof Error && err.stack) process.stderr.write(`${err.stack}\n`);
+    }
+  }
+}
+
+export type { GlobalArgs };

@@ -1,0 +1,136 @@
+import { randomUUID } from 'node:crypto';
+import { UserError, errorMessage } from '../errors.js';
+import type { Planner } from '../planner/types.js';
+import type {
+  ExecutionRecord,
+  OrchestratorApi,
+  Plan,
+  RunEvent,
+  RunResult,
+  SessionEvent,
+  Worker,
+} from '../types.js';
+import type { WorkerProfile } from '../workers/profile.js';
+import { EventChannel } from './event-channel.js';
+import { appendExecutionRecord, buildExecutionRecord, readRecentRecords } from './execution-log.js';
+
+export interface ExecuteFn {
+  (plan: Plan, options: { workers: readonly Worker[]; signal?: AbortSignal; onEvent: (event: RunEvent) => void; runId: string; instruction: string }): Promise<RunResult>;
+}
+
+/** Fills each node's worker (and fallbacks) under a budget; throws a UserError-like error when the plan cannot fit. */
+export type SelectWorkersFn = (plan: Plan, options: { budgetUsd: number | null }) => Plan;
+
+export interface OrchestratorDeps {
+  /** Planners by domain, loaded up front so planning stays synchronous and fast. */
+  readonly planners: ReadonlyMap<string, Planner>;
+  readonly defaultDomain: string;
+  readonly workers: readonly Worker[];
+  readonly profiles: readonly WorkerProfile[];
+  readonly selectWorkers: SelectWorkersFn;
+  readonly execute: ExecuteFn;
+  /** Where runs are logged; null disables logging. */
+  readonly logDir: string | null;
+  readonly outputSummaryChars: number;
+  readonly seed: number | null;
+  readonly secrets: readonly string[];
+  readonly budgetUsd?: number | null;
+  readonly onDomainChange?: (domain: string) => void;
+}
+
+export interface Orchestrator extends OrchestratorApi {
+  /** Runs to completion and returns the plan, result and the log record (for `run --json` and `--batch`). */
+  runToEnd(instruction: string, options?: { signal?: AbortSignal; onEvent?: (event: SessionEvent) => void }): Promise<RunOutcome>;
+}
+
+export type RunOutcome =
+  | { readonly ok: true; readonly plan: Plan; readonly planLatencyMs: number; readonly result: RunResult; readonly record: ExecutionRecord; readonly runId: string }
+  | { readonly ok: false; readonly reason: string };
+
+export function createOrchestrator(deps: OrchestratorDeps): Orchestrator {
+  let domain = deps.defaultDomain;
+  if (!deps.planners.has(domain)) throw new UserError(`no planner for domain "${domain}"; known: ${[...deps.planners.keys()].join(', ')}`);
+
+  const planner = (): Planner => {
+    const p = deps.planners.get(domain);
+    if (!p) throw new UserError(`no planner for domain "${domain}"`);
+    return p;
+  };
+
+  const api: Orchestrator = {
+    get domain() {
+      return domain;
+    },
+    budgetUsd: deps.budgetUsd ?? null,
+    domains: () => [...deps.planners.keys()],
+    setDomain(next) {
+      if (!deps.planners.has(next)) throw new UserError(`unknown domain "${next}"; known domains: ${[...deps.planners.keys()].join(', ')}`);
+      domain = next;
+      deps.onDomainChange?.(next);
+    },
+    workers: () =>
+      deps.profiles.map((p) => ({
+        id: p.id,
+        provider: p.provider,
+        model: p.model,
+        simulated: p.simulated,
+        priceInPer1M: p.priceInPer1M,
+        priceOutPer1M: p.priceOutPer1M,
+      })),
+    plan(instruction) {
+      const text = instruction.trim();
+      if (!text) throw new UserError('empty instruction');
+      const raw = planner().plan(text);
+      const plan: Plan = { ...raw, instruction: text, domain };
+      return deps.selectWorkers(plan, { budgetUsd: api.budgetUsd });
+    },
+    async *run(instruction, options) {
+      const channel = new EventChannel<SessionEvent>();
+      const done = api.runToEnd(instruction, { ...options, onEvent: (e) => channel.push(e) }).finally(() => channel.close());
+      // Surface unexpected failures to the consumer after the buffered events.
+      done.catch(() => undefined);
+      for await (const event of channel) yield event;
+      await done;
+    },
+    async runToEnd(instruction, options) {
+      const emit = options?.onEvent ?? (() => undefined);
+      const t0 = performance.now();
+      let plan: Plan;
+      try {
+        plan = api.plan(instruction);
+      } catch (err) {
+        const reason = errorMessage(err);
+        emit({ type: 'plan-refused', reason });
+        return { ok: false, reason };
+      }
+      const planLatencyMs = performance.now() - t0;
+      emit({ type: 'plan-ready', plan, planLatencyMs });
+      const runId = randomUUID();
+      const startedAt = new Date();
+      const result = await deps.execute(plan, {
+        workers: deps.workers,
+        ...(options?.signal ? { signal: options.signal } : {}),
+        onEvent: emit,
+        runId,
+        instruction: plan.instruction ?? instruction,
+      });
+      const record = buildExecutionRecord({
+        runId,
+        startedAt,
+        finishedAt: new Date(),
+        instruction: plan.instruction ?? instruction,
+        domain,
+        seed: deps.seed,
+        plan,
+        result,
+        budgetUsd: api.budgetUsd,
+        outputSummaryChars: deps.outputSummaryChars,
+        secrets: deps.secrets,
+      });
+      if (deps.logDir) appendExecutionRecord(deps.logDir, record);
+      return { ok: true, plan, planLatencyMs, result, record, runId };
+    },
+    recentRuns: (limit) => (deps.logDir ? readRecentRecords(deps.logDir, limit) : []),
+  };
+  return api;
+}
