@@ -8,7 +8,6 @@ import { UserError } from '../errors.js';
 import { executePlan } from '../executor/index.js';
 import { createPlanner } from '../planner/create-planner.js';
 import type { Planner } from '../planner/types.js';
-import { selectWorkers } from '../routing/select-workers.js';
 import { buildWorkerRegistry } from '../workers/registry.js';
 import type { WorkerProfile } from '../workers/profile.js';
 import type { GlobalArgs } from './global-args.js';
@@ -65,7 +64,14 @@ export async function buildRuntime(global: GlobalArgs, flags: RuntimeFlags, env:
     defaultDomain,
     workers: registry.workers,
     profiles: registry.profiles,
-    selectWorkers: (plan, opts) => selectWorkers(plan, { registry, budgetUsd: opts.budgetUsd, config }),
+    selectWorkers: (plan) => ({
+      ...plan,
+      nodes: plan.nodes.map((n) => {
+        if (n.worker) return n;
+        const [worker, ...fallbacks] = registry.candidatesFor(n.task);
+        return worker ? { ...n, worker, fallbacks } : n;
+      }),
+    }),
     execute: (plan, opts) =>
       executePlan(plan, {
         ...opts,
