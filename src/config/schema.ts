@@ -58,6 +58,8 @@ export const workersSchema = z
         error_rate: z.number().min(0).max(1).default(0),
         rate_limit_rate: z.number().min(0).max(1).default(0),
         hang_rate: z.number().min(0).max(1).default(0),
+        /** Retry-After (ms) carried by injected 429s. */
+        retry_after_ms: z.number().int().min(0).default(1000),
       })
       .strict()
       .prefault({}),
