@@ -1,0 +1,64 @@
+import type { Phase1Config } from '../config/schema.js';
+import type { TaskSample } from '../types.js';
+import { augmentSamples, type AugmentationReport } from './augment.js';
+import type { Domain } from './domain.js';
+import { splitByHash } from './split.js';
+import { synthesizeSamples, type SyntheticReport } from './synthetic.js';
+
+/**
+ * Phase 1 training data for one domain: the imported samples split by id
+ * hash, then (switchable in config training.phase1) augmented copies and
+ * synthetic tool-graph samples added to the TRAINING side only, so
+ * validation stays comparable to the published test data.
+ */
+
+export interface Phase1DataReport {
+  readonly imported: number;
+  readonly train: number;
+  readonly validation: number;
+  /** Null when training.phase1.augmentation is false. */
+  readonly augmentation: AugmentationReport | null;
+  /** Null when training.phase1.synthetic is false. */
+  readonly synthetic: SyntheticReport | null;
+  /** Training samples after additions. */
+  readonly trainTotal: number;
+}
+
+export interface Phase1Data<T extends TaskSample> {
+  readonly train: (T | TaskSample)[];
+  readonly validation: T[];
+  readonly report: Phase1DataReport;
+}
+
+/** `synthetic_count` 0 means automatic: a quarter of the real training samples. */
+export function syntheticCountFor(config: Pick<Phase1Config, 'synthetic_count'>, trainSize: number): number {
+  return config.synthetic_count > 0 ? config.synthetic_count : Math.round(trainSize / 4);
+}
+
+export function preparePhase1Data<T extends TaskSample>(
+  samples: readonly T[],
+  domain: Pick<Domain, 'tools' | 'links'>,
+  config: Pick<Phase1Config, 'seed' | 'val_fraction' | 'augmentation' | 'synthetic' | 'synthetic_count'>,
+): Phase1Data<T> {
+  const { train, validation } = splitByHash(samples, { seed: config.seed, valFraction: config.val_fraction });
+  const augmented = config.augmentation ? augmentSamples(train, { seed: config.seed }) : null;
+  const synthetic = config.synthetic ? synthesizeSamples(domain, { seed: config.seed, count: syntheticCountFor(config, train.length), lengths: train.map((s) => s.nodes.length), dagShare: shareOfDags(train) }) : null;
+  const all: (T | TaskSample)[] = [...train, ...(augmented?.samples ?? []), ...(synthetic?.samples ?? [])];
+  return {
+    train: all,
+    validation,
+    report: {
+      imported: samples.length,
+      train: train.length,
+      validation: validation.length,
+      augmentation: augmented?.report ?? null,
+      synthetic: synthetic?.report ?? null,
+      trainTotal: all.length,
+    },
+  };
+}
+
+/** Forks in synthetic data follow the real data: UltraTool has no DAG samples, so it gets none. */
+function shareOfDags(samples: readonly TaskSample[]): number {
+  return samples.length ? samples.filter((s) => s.type === 'dag').length / samples.length : 0;
+}
