@@ -286,7 +286,9 @@ export class RunScheduler {
       this.state[i] = BACKOFF;
       this.emit?.({ type: 'node-retrying', nodeId: node.id, worker, nextWorker: worker, attempt: this.attempts[i] as number, error: describeError(err), delayMs, atMs: at });
       if (this.done) return;
-      this.timers[i] = setTimeout(this.onBackoffDone, delayMs, i);
+      // Node clamps a 0 ms timer to 1 ms; a retry without delay goes straight back to the queue.
+      if (delayMs > 0) this.timers[i] = setTimeout(this.onBackoffDone, delayMs, i);
+      else this.enqueue(i);
     } else if (fallback && (this.candidate[i] as number) + 1 < candidates.length) {
       this.candidate[i]!++;
       this.tries[i] = 0;
