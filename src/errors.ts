@@ -11,7 +11,8 @@ export class UserError extends Error {
   }
 
   static isInstance(err: unknown): err is UserError {
-    return err instanceof Error && err.name === 'UserError' && typeof (err as UserError).exitCode === 'number';
+    // Subclasses (plan validation, budget, checkpoint errors) count too, also across module copies.
+    return err instanceof UserError || (err instanceof Error && typeof (err as Partial<UserError>).exitCode === 'number');
   }
 }
 

@@ -144,3 +144,42 @@ describe('orchestai CLI end to end on the sim zoo', () => {
     expect(r.stderr).toMatch(/Unknown argument/i);
   });
 });
+
+describe('orchestai run --plan', () => {
+  it('runs a user-written plan, in parallel where the DAG allows', async () => {
+    const ws = workspace();
+    const file = join(ws.dir, 'plan.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        nodes: [
+          { id: 'a', task: 'Automatic Speech Recognition', deps: [] },
+          { id: 'b', task: 'Summarization', deps: ['a'] },
+          { id: 'c', task: 'Text-to-Speech', deps: ['a'] },
+        ],
+      }),
+    );
+    const r = await runCli(['run', '--plan', file, '--json'], { env: ws.env });
+    const out = JSON.parse(r.stdout) as { nodes: { id: string; status: string }[]; plan: { planner: { name: string } } };
+    expect(out.plan.planner.name).toBe('user');
+    expect(out.nodes.map((n) => n.id).sort()).toEqual(['a', 'b', 'c']);
+  });
+
+  it('refuses an unknown task, an unknown worker and a cycle with exit 2 and no stack trace', async () => {
+    const ws = workspace();
+    const cases: [unknown, RegExp][] = [
+      [{ nodes: [{ id: 'a', task: 'Audio Enhancement', deps: [] }] }, /unknown task "Audio Enhancement"/],
+      [{ nodes: [{ id: 'a', task: 'Summarization', deps: [], worker: 'gpt-9' }] }, /worker "gpt-9"/],
+      [{ nodes: [{ id: 'a', task: 'Summarization', deps: ['b'] }, { id: 'b', task: 'Summarization', deps: ['a'] }] }, /cycle/],
+      [{ nodes: [{ id: 'a', task: 'Summarization', deps: [], extra: 1 }] }, /nodes\.0/],
+    ];
+    for (const [plan, message] of cases) {
+      const file = join(ws.dir, 'bad.json');
+      writeFileSync(file, JSON.stringify(plan));
+      const r = await runCli(['run', '--plan', file], { env: ws.env });
+      expect(r.code, JSON.stringify(plan)).toBe(2);
+      expect(r.stderr).toMatch(message);
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+    }
+  });
+});

@@ -81,6 +81,7 @@ export async function buildRuntime(global: GlobalArgs, flags: RuntimeFlags, env:
         retries: { max: ex.retries.max, baseDelayMs: ex.retries.base_delay_ms, maxDelayMs: ex.retries.max_delay_ms },
         fallback: ex.fallback,
       }),
+    catalogues: new Map(domains.map((d) => [d.name, d] as const)),
     logDir,
     outputSummaryChars: config.logging.output_summary_chars,
     seed: config.workers.sim.seed,

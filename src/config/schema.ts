@@ -123,6 +123,20 @@ export const phase2Schema = z
     entropy_coef: z.number().min(0).default(0.01),
     value_coef: z.number().min(0).default(0.5),
     seed: z.number().int().default(11),
+    /** Hidden units of the actor and critic MLPs. */
+    hidden: z.number().int().min(4).default(32),
+    /** Global gradient-norm clip. */
+    max_grad_norm: z.number().positive().default(0.5),
+    /** Stop an update's epochs early past this approximate KL (0 = never). */
+    target_kl: z.number().min(0).default(0.05),
+    /** `executor` runs every episode through executePlan on the sim zoo (time scale 0); `fast` samples the zoo directly (same statistics, see fast-sim.test.ts). */
+    engine: z.enum(['executor', 'fast']).default('executor'),
+    /** Width of the node-embedding slot in the policy state (0: none; set to the planner's embedding size to plug it in). */
+    node_embedding_dim: z.number().int().min(0).default(0),
+    /** Seed observed worker statistics and behaviour-clone logged choices from execution_logs before PPO. */
+    warm_start_from_logs: z.boolean().default(false),
+    /** Behaviour-cloning epochs for the warm start (Phase 1 selector or logs). */
+    bc_epochs: z.number().int().min(0).default(3),
   })
   .strict();
 

@@ -11,6 +11,7 @@ import type {
   Worker,
 } from '../types.js';
 import type { WorkerProfile } from '../workers/profile.js';
+import { assertKnownTask, type Domain } from '../data/domain.js';
 import { EventChannel } from './event-channel.js';
 import { appendExecutionRecord, buildExecutionRecord, readRecentRecords } from './execution-log.js';
 
@@ -36,11 +37,22 @@ export interface OrchestratorDeps {
   readonly secrets: readonly string[];
   readonly budgetUsd?: number | null;
   readonly onDomainChange?: (domain: string) => void;
+  /** Tool catalogues by domain: every planned or user-given node must name one of their tasks. */
+  readonly catalogues?: ReadonlyMap<string, Domain>;
 }
 
 export interface Orchestrator extends OrchestratorApi {
   /** Runs to completion and returns the plan, result and the log record (for `run --json` and `--batch`). */
-  runToEnd(instruction: string, options?: { signal?: AbortSignal; onEvent?: (event: SessionEvent) => void }): Promise<RunOutcome>;
+  runToEnd(instruction: string, options?: RunToEndOptions): Promise<RunOutcome>;
+  /** Checks a user-written plan against the domain's catalogue and fills in workers. */
+  preparePlan(plan: Plan): Plan;
+}
+
+export interface RunToEndOptions {
+  readonly signal?: AbortSignal;
+  readonly onEvent?: (event: SessionEvent) => void;
+  /** Run this plan instead of planning the instruction (e.g. `run --plan plan.json`). */
+  readonly plan?: Plan;
 }
 
 export type RunOutcome =
@@ -81,8 +93,12 @@ export function createOrchestrator(deps: OrchestratorDeps): Orchestrator {
       const text = instruction.trim();
       if (!text) throw new UserError('empty instruction');
       const raw = planner().plan(text);
-      const plan: Plan = { ...raw, instruction: text, domain };
-      return deps.selectWorkers(plan, { budgetUsd: api.budgetUsd });
+      return api.preparePlan({ ...raw, instruction: text, domain });
+    },
+    preparePlan(plan) {
+      const catalogue = deps.catalogues?.get(domain);
+      if (catalogue) for (const node of plan.nodes) assertKnownTask(catalogue, node.task);
+      return deps.selectWorkers({ ...plan, domain }, { budgetUsd: api.budgetUsd });
     },
     async *run(instruction, options) {
       const channel = new EventChannel<SessionEvent>();
@@ -97,7 +113,7 @@ export function createOrchestrator(deps: OrchestratorDeps): Orchestrator {
       const t0 = performance.now();
       let plan: Plan;
       try {
-        plan = api.plan(instruction);
+        plan = options?.plan ? api.preparePlan({ ...options.plan, instruction: options.plan.instruction ?? instruction }) : api.plan(instruction);
       } catch (err) {
         const reason = errorMessage(err);
         emit({ type: 'plan-refused', reason });

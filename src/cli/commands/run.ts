@@ -5,19 +5,26 @@ import { exitCodeForStatus, EXIT } from '../exit-codes.js';
 import { describeEvent, finalOutputs, taskIndex } from '../format.js';
 import type { GlobalArgs } from '../global-args.js';
 import { abortOnSigint } from '../interrupt.js';
+import { readPlanFile } from '../plan-file.js';
 import { buildRuntime, runtimeFlags, type RuntimeFlags } from '../runtime.js';
 
 interface RunArgs extends GlobalArgs, RuntimeFlags {
-  instruction: string;
+  instruction?: string;
   json?: boolean;
+  plan?: string;
 }
 
 export const runCommand: CommandModule<GlobalArgs, RunArgs> = {
-  command: 'run <instruction>',
+  command: 'run [instruction]',
   describe: 'Plan one instruction and run it on the workers, streaming one line per node event',
   builder: (y) =>
     runtimeFlags(y as Argv<GlobalArgs>)
-      .positional('instruction', { type: 'string', demandOption: true, describe: 'What to do, in plain language' })
+      .positional('instruction', { type: 'string', describe: 'What to do, in plain language' })
+      .option('plan', { type: 'string', describe: 'Run this plan file ({"nodes": [{"id", "task", "deps", "worker"?}]}) instead of planning' })
+      .check((a) => {
+        if (!a.instruction && !a.plan) throw new UserError('give an instruction, or --plan FILE (see `orchestai run --help`)', EXIT.usage);
+        return true;
+      })
       .option('json', { type: 'boolean', describe: 'Print one final JSON object (plan, per-node results, totals) instead of event lines' }) as Argv<RunArgs>,
   handler: async (argv) => {
     process.exitCode = await runOnce(argv, process.stdout);
@@ -35,7 +42,12 @@ export async function runOnce(argv: RunArgs, out: NodeJS.WritableStream): Promis
     if (line !== undefined) out.write(`${line}\n`);
   };
   try {
-    const outcome = await runtime.orchestrator.runToEnd(argv.instruction, { signal: interrupt.signal, onEvent });
+    const plan = argv.plan ? readPlanFile(argv.plan) : undefined;
+    const outcome = await runtime.orchestrator.runToEnd(argv.instruction ?? plan?.instruction ?? '', {
+      signal: interrupt.signal,
+      onEvent,
+      ...(plan ? { plan } : {}),
+    });
     if (!outcome.ok) throw new UserError(`cannot run: ${outcome.reason}`, EXIT.usage);
     if (argv.json) {
       out.write(

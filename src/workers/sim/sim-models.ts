@@ -1,5 +1,6 @@
 import { normaliseMetric, successFromQuality } from './quality-map.js';
-import type { LlmParams, OutputRule, TaskModelParams, ZooParams } from './zoo-params.js';
+import type { WorkerTaskEstimate } from '../profile.js';
+import type { LlmParams, OutputRule, TaskModelParams, ZooParams, ZooRules } from './zoo-params.js';
 
 /**
  * The zoo's true behaviour of one simulated model on one task type, derived
@@ -88,5 +89,19 @@ export function callShape(model: SimModel, task: string, inputTokens: number, zo
     inputCostUsd: (inputTokens * m.price_in) / 1e6,
     usdPerOutputToken: m.price_out / 1e6,
     usdPerComputeMs: 0,
+  };
+}
+
+/** Means of one call's draws: the lognormal noise has mean E[exp(sigma Z)] = exp(sigma^2 / 2). */
+export function expectedOf(shape: CallShape, rules: ZooRules): WorkerTaskEstimate {
+  const latencyMean = Math.exp(rules.latency_sigma ** 2 / 2);
+  const expectedOut = shape.kind === 'task-model' ? 0 : shape.medianOutputTokens * Math.exp(rules.output_tokens_sigma ** 2 / 2);
+  const computeMs = shape.baseMs + expectedOut * shape.msPerOutputToken;
+  return {
+    successProb: shape.successProb,
+    expectedLatencyMs: shape.fixedMs + computeMs * latencyMean,
+    expectedCostUsd:
+      shape.kind === 'task-model' ? computeMs * latencyMean * shape.usdPerComputeMs : shape.inputCostUsd + expectedOut * shape.usdPerOutputToken,
+    expectedOutputTokens: expectedOut,
   };
 }

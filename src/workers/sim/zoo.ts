@@ -4,7 +4,7 @@ import type { Worker, WorkerCall, WorkerResult } from '../../types.js';
 import { WorkerError, abortError } from '../errors.js';
 import type { WorkerProfile, WorkerTaskEstimate } from '../profile.js';
 import { callRandom } from './call-random.js';
-import { type CallShape, type SimModel, callShape } from './sim-models.js';
+import { type CallShape, type SimModel, callShape, expectedOf } from './sim-models.js';
 import { type ArtifactKind, simOutput } from './sim-output.js';
 import { countTokens, textOf } from './tokens.js';
 import { type ZooParams, loadZooParams } from './zoo-params.js';
@@ -42,6 +42,8 @@ export interface SimZoo {
   candidatesFor(task: string): string[];
   /** Input tokens the zoo charges for a call (prompt scaffolding + instruction + args + parents' outputs). */
   inputTokensFor(call: WorkerCall): number;
+  /** True for an API tool (served by the general LLMs as a tool call), false for text and model tasks. */
+  isToolTask(task: string): boolean;
 }
 
 export const SIM_PROVIDER = 'sim';
@@ -115,31 +117,15 @@ export function createSimZoo(domains: readonly Domain[], options: SimZooOptions 
 
   function inputTokensFor(call: WorkerCall): number {
     const parts = [call.instruction ?? '', textOf(call.node.args), textOf(call.inputs)];
-    if (toolTasks.includes(call.node.task)) parts.push(`${call.node.task}: ${toolDesc.get(call.node.task) ?? ''}`);
+    if (toolDesc.has(call.node.task) && !modelTasks.has(call.node.task) && !(call.node.task in zoo.textTasks)) parts.push(`${call.node.task}: ${toolDesc.get(call.node.task) ?? ''}`);
     return zoo.rules.prompt_overhead_tokens + countTokens(parts.filter(Boolean).join('\n'), zoo.rules.chars_per_token);
-  }
-
-  /** Means of the lognormal draws: E[exp(sigma Z)] = exp(sigma^2 / 2). */
-  function estimateShape(shape: CallShape): WorkerTaskEstimate {
-    const latencyMean = Math.exp(zoo.rules.latency_sigma ** 2 / 2);
-    const expectedOut = shape.kind === 'task-model' ? 0 : shape.medianOutputTokens * Math.exp(zoo.rules.output_tokens_sigma ** 2 / 2);
-    const computeMs = shape.baseMs + expectedOut * shape.msPerOutputToken;
-    return {
-      successProb: shape.successProb,
-      expectedLatencyMs: shape.fixedMs + computeMs * latencyMean,
-      expectedCostUsd:
-        shape.kind === 'task-model'
-          ? computeMs * latencyMean * shape.usdPerComputeMs
-          : shape.inputCostUsd + expectedOut * shape.usdPerOutputToken,
-      expectedOutputTokens: expectedOut,
-    };
   }
 
   const shapeFor = (model: SimModel, task: string, inputTokens: number): CallShape => callShape(model, task, inputTokens, zoo);
 
   function estimate(workerId: string, task: string, inputTokens: number): WorkerTaskEstimate {
     const { model } = entry(workerId, task);
-    return estimateShape(shapeFor(model, task, Math.max(0, inputTokens)));
+    return expectedOf(shapeFor(model, task, Math.max(0, inputTokens)), zoo.rules);
   }
 
   function candidatesFor(task: string): string[] {
@@ -238,5 +224,6 @@ export function createSimZoo(domains: readonly Domain[], options: SimZooOptions 
     });
   }
 
-  return { workers, profiles, estimate, candidatesFor, inputTokensFor };
+  const toolSet = new Set(toolTasks);
+  return { workers, profiles, estimate, candidatesFor, inputTokensFor, isToolTask: (task) => toolSet.has(task) };
 }
