@@ -140,13 +140,14 @@ export function createSimZoo(domains: readonly Domain[], options: SimZooOptions 
 
   function makeWorker(id: string, model: SimModel, tasks: readonly string[]): Worker {
     const modelName = model.params.model;
+    const served = new Set(tasks);
     return {
       id,
       tasks,
       provider: SIM_PROVIDER,
       async run(call: WorkerCall, signal: AbortSignal): Promise<WorkerResult> {
         const task = call.node.task;
-        if (!tasks.includes(task)) {
+        if (!served.has(task)) {
           throw new WorkerError(`sim worker "${id}" does not serve task "${task}"`, { provider: SIM_PROVIDER, kind: 'invalid-response', retryable: false });
         }
         const faults = faultsFor(id);
