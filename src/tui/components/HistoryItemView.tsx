@@ -1,0 +1,54 @@
+import { Box, Text } from 'ink';
+import type { Plan } from '../../types.js';
+import type { RunView } from '../state/run-view.js';
+import { DagPane } from './DagPane.js';
+import { RunBlock } from './RunBlock.js';
+import type { NodeView } from '../state/node-view.js';
+
+/** Finished output, written once above the live area through `<Static>`. */
+export type HistoryItem =
+  | { readonly key: string; readonly kind: 'input'; readonly text: string }
+  | { readonly key: string; readonly kind: 'message'; readonly text: string; readonly tone: 'info' | 'error' }
+  | { readonly key: string; readonly kind: 'plan'; readonly instruction: string; readonly plan: Plan }
+  | { readonly key: string; readonly kind: 'run'; readonly view: RunView };
+
+function planNodes(plan: Plan): Record<string, NodeView> {
+  return Object.fromEntries(
+    plan.nodes.map((n) => [n.id, { id: n.id, task: n.task, deps: n.deps, worker: n.worker ?? '', state: 'queued' as const, attempt: 0 }]),
+  );
+}
+
+export function HistoryItemView({ item, width }: { readonly item: HistoryItem; readonly width: number }) {
+  switch (item.kind) {
+    case 'input':
+      return (
+        <Text bold wrap="truncate">
+          › {item.text}
+        </Text>
+      );
+    case 'message':
+      return (
+        <Box marginBottom={1}>
+          <Text {...(item.tone === 'error' ? { color: 'red' } : {})}>{item.text}</Text>
+        </Box>
+      );
+    case 'plan': {
+      const planner = item.plan.planner;
+      return (
+        <Box flexDirection="column" marginBottom={1}>
+          <Text bold>plan › {item.instruction}</Text>
+          <DagPane order={item.plan.nodes.map((n) => n.id)} nodes={planNodes(item.plan)} width={width} />
+          <Text dimColor>
+            {item.plan.nodes.length} nodes{planner ? ` · planner ${planner.name} ${planner.version} (conf ${planner.confidence.toFixed(2)})` : ''} · not run (/run to execute)
+          </Text>
+        </Box>
+      );
+    }
+    case 'run':
+      return <RunBlock view={item.view} width={width} />;
+    default: {
+      const unhandled: never = item;
+      return unhandled;
+    }
+  }
+}

@@ -1,0 +1,39 @@
+import { Box, Text } from 'ink';
+import type { RunView } from '../state/run-view.js';
+import { DagPane } from './DagPane.js';
+import { FinalAnswer } from './FinalAnswer.js';
+import { TotalsBar } from './TotalsBar.js';
+
+export interface RunBlockProps {
+  readonly view: RunView;
+  readonly width: number;
+  readonly live?: boolean;
+  readonly selectedId?: string;
+  readonly spinnerFrame?: number;
+  readonly maxDagRows?: number;
+  readonly answerChars?: number;
+}
+
+/** One turn: the instruction, its DAG, the totals and the answer; the same block is live at the bottom and frozen in history. */
+export function RunBlock({ view, width, live, selectedId, spinnerFrame, maxDagRows, answerChars }: RunBlockProps) {
+  return (
+    <Box flexDirection="column" marginBottom={live ? 0 : 1}>
+      <Text bold wrap="truncate">
+        › {view.instruction}
+      </Text>
+      {view.order.length > 0 ? (
+        <DagPane
+          order={view.order}
+          nodes={view.nodes}
+          width={width}
+          {...(selectedId ? { selectedId } : {})}
+          {...(spinnerFrame !== undefined ? { spinnerFrame } : {})}
+          {...(maxDagRows !== undefined ? { maxRows: maxDagRows } : {})}
+        />
+      ) : null}
+      <TotalsBar view={view} {...(spinnerFrame !== undefined ? { spinnerFrame } : {})} />
+      {view.message && view.phase !== 'cancelled' ? <Text color="red">{view.message}</Text> : null}
+      <FinalAnswer view={view} {...(answerChars !== undefined ? { maxChars: answerChars } : {})} />
+    </Box>
+  );
+}
