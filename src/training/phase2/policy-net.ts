@@ -54,6 +54,8 @@ export interface DecisionBatch {
   readonly mask: tf.Tensor2D;
 }
 
+let nextNetId = 0;
+
 export class ActorCritic {
   readonly shape: PolicyNetShape;
   readonly vars: Record<LayerName, tf.Variable>;
@@ -63,7 +65,9 @@ export class ActorCritic {
     this.shape = shape;
     const d = dims(shape);
     const vars = {} as Record<LayerName, tf.Variable>;
-    for (const name of layerNames) vars[name] = tf.variable(tf.tensor2d(values[name], [...d[name]]), true, undefined);
+    // tfjs variable names are global; the suffix keeps several nets apart, the prefix (a/c) tells actor from critic.
+    const id = nextNetId++;
+    for (const name of layerNames) vars[name] = tf.variable(tf.tensor2d(values[name], [...d[name]]), true, `${name}_p2net${id}`);
     this.vars = vars;
   }
 

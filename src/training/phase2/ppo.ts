@@ -66,15 +66,22 @@ function disposeBatch(batch: DecisionBatch): void {
   batch.mask.dispose();
 }
 
-/** Clips gradients to a global norm; returns the clipped map. */
+/**
+ * Clips gradients to a global norm, separately for the actor and the critic:
+ * they share no weights, and one norm over both lets a large value error
+ * (rewards reach -50 on a slow video plan) shrink the policy step to nothing.
+ */
 function clipByGlobalNorm(grads: tf.NamedTensorMap, maxNorm: number): tf.NamedTensorMap {
   if (!(maxNorm > 0)) return grads;
   return tf.tidy(() => {
-    const sq = Object.values(grads).map((g) => g.square().sum());
-    const norm = Math.sqrt(tf.addN(sq).dataSync()[0] ?? 0);
-    const scale = norm > maxNorm ? maxNorm / norm : 1;
     const out: tf.NamedTensorMap = {};
-    for (const [k, g] of Object.entries(grads)) out[k] = g.mul(scale);
+    for (const prefix of ['a', 'c']) {
+      const group = Object.entries(grads).filter(([k]) => k.startsWith(prefix));
+      if (group.length === 0) continue;
+      const norm = Math.sqrt(tf.addN(group.map(([, g]) => g.square().sum())).dataSync()[0] ?? 0);
+      const scale = norm > maxNorm ? maxNorm / norm : 1;
+      for (const [k, g] of group) out[k] = g.mul(scale);
+    }
     return out;
   });
 }
