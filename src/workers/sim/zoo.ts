@@ -128,14 +128,20 @@ export function createSimZoo(domains: readonly Domain[], options: SimZooOptions 
     return expectedOf(shapeFor(model, task, Math.max(0, inputTokens)), zoo.rules);
   }
 
+  // The zoo never changes after creation, and Phase 2 asks for candidates on every step.
+  const candidateCache = new Map<string, readonly string[]>();
   function candidatesFor(task: string): string[] {
+    const cached = candidateCache.get(task);
+    if (cached) return [...cached];
     const serving = [...models.entries()].filter(([, e]) => e.tasks.includes(task)).map(([id]) => id);
     const est = new Map(serving.map((id) => [id, estimate(id, task, NOMINAL_INPUT_TOKENS)] as const));
-    return serving.sort((a, b) => {
+    serving.sort((a, b) => {
       const ea = est.get(a)!;
       const eb = est.get(b)!;
       return eb.successProb - ea.successProb || ea.expectedCostUsd - eb.expectedCostUsd || a.localeCompare(b);
     });
+    candidateCache.set(task, serving);
+    return [...serving];
   }
 
   function makeWorker(id: string, model: SimModel, tasks: readonly string[]): Worker {
