@@ -1,0 +1,10 @@
+export { BudgetExceededError } from './budget-error.js';
+export { guardBudget, BudgetGuardError, type BudgetGuard } from './budget-guard.js';
+export { selectWorkers, type SelectWorkersOptions, type WorkerSelection } from './select-workers.js';
+export { createRoutingPolicy } from './default-policy.js';
+export { loadPpoPolicy, ppoPolicyFromCheckpoint, type PpoPolicy } from './ppo-policy.js';
+export { randomPolicy, cheapestPolicy, bestSinglePolicy, greedyPolicy } from './baseline-policies.js';
+export { oraclePolicy } from './oracle-policy.js';
+export { ObservedStats } from './observed-stats.js';
+export { expectedOutcome } from './expected-outcome.js';
+export type { Assignment, EstimateFn, ExecutionModel, ExpectedOutcome, PolicyContext, RewardWeights, RoutingPolicy, WorkerCatalog } from './types.js';
