@@ -46,9 +46,21 @@ export function App({ api, userState, commands = builtinCommands, onExit }: AppP
     },
   ]);
   const [staticEpoch, setStaticEpoch] = useState(0);
-  const [line, setLine] = useState<LineState>(edit.EMPTY_LINE);
-  const [nav, setNav] = useState(() => historyNav(userState.history()));
-  const [selected, setSelected] = useState<string | undefined>();
+  // Line, history cursor and selection live in refs as well as state: keys can arrive faster than React
+  // commits, and each key must see the effect of the one before.
+  const [line, setLineState] = useState<LineState>(edit.EMPTY_LINE);
+  const lineRef = useRef(line);
+  const setLine = (next: LineState): void => {
+    lineRef.current = next;
+    setLineState(next);
+  };
+  const navRef = useRef(historyNav(userState.history()));
+  const [selected, setSelectedState] = useState<string | undefined>();
+  const selectedRef = useRef(selected);
+  const setSelected = useCallback((id: string | undefined): void => {
+    selectedRef.current = id;
+    setSelectedState(id);
+  }, []);
   const [notice, setNotice] = useState('');
   const [candidates, setCandidates] = useState<readonly string[]>([]);
   const ctrlCArmed = useRef(false);
@@ -70,13 +82,14 @@ export function App({ api, userState, commands = builtinCommands, onExit }: AppP
   /** Moves the finished run (if any) into history, then appends `items`: history stays in the order things happened. */
   const archive = useCallback(
     (items: readonly NewItem[]) => {
-      const finished = run.view && !run.running ? [{ kind: 'run' as const, view: run.view }] : [];
+      const last = run.current();
+      const finished = last && !run.isRunning() ? [{ kind: 'run' as const, view: last }] : [];
       const next = [...finished, ...items].map((item) => ({ ...item, key: `h${(keyRef.current += 1)}` }) as HistoryItem);
       if (next.length) setHistory((h) => [...h, ...next]);
       if (finished.length) run.clear();
       setSelected(undefined);
     },
-    [run],
+    [run, setSelected],
   );
 
   const startRun = (instruction: string): void => {
@@ -121,7 +134,7 @@ export function App({ api, userState, commands = builtinCommands, onExit }: AppP
     setLine(edit.EMPTY_LINE);
     setCandidates([]);
     if (!trimmed) return;
-    if (run.running) {
+    if (run.isRunning()) {
       setNotice('a run is in progress: Ctrl-C cancels it');
       setLine(edit.lineOf(text));
       return;
@@ -129,15 +142,16 @@ export function App({ api, userState, commands = builtinCommands, onExit }: AppP
     // `q` alone quits; as a key press it would swallow instructions that start with q.
     if (trimmed === 'q') return quit(0);
     userState.pushHistory(trimmed);
-    setNav((n) => historyPush(n, trimmed));
+    navRef.current = historyPush(navRef.current, trimmed);
     if (isSlashLine(trimmed)) handle(trimmed, dispatch(ctx, trimmed));
     else startRun(trimmed);
   };
 
-  const order = run.view?.order ?? [];
   const cycleSelection = (step: number): void => {
+    const order = run.current()?.order ?? [];
     if (order.length === 0) return;
-    const i = selected ? order.indexOf(selected) : -1;
+    const sel = selectedRef.current;
+    const i = sel ? order.indexOf(sel) : -1;
     const next = i < 0 ? (step > 0 ? 0 : order.length - 1) : (i + step + order.length) % order.length;
     setSelected(order[next]);
   };
@@ -155,9 +169,11 @@ export function App({ api, userState, commands = builtinCommands, onExit }: AppP
   }, [keyEvents]);
 
   useInput((input, key) => {
+    const line = lineRef.current;
+    const hasRun = (run.current()?.order.length ?? 0) > 0;
     if (key.ctrl && input === 'c') {
       setLine(edit.EMPTY_LINE);
-      if (ctrlCArmed.current) return quit(run.running ? 130 : 0);
+      if (ctrlCArmed.current) return quit(run.isRunning() ? 130 : 0);
       ctrlCArmed.current = true;
       if (run.cancel()) setNotice('cancelling… press Ctrl-C again to quit');
       else setNotice('press Ctrl-C again to quit (or /quit)');
@@ -166,7 +182,7 @@ export function App({ api, userState, commands = builtinCommands, onExit }: AppP
     ctrlCArmed.current = false;
     if (notice) setNotice('');
     if (key.ctrl && input === 'd') {
-      if (line.text === '' && !run.running) return quit(0);
+      if (line.text === '' && !run.isRunning()) return quit(0);
       return setLine(edit.deleteForward(line));
     }
     if (key.return) return submit(line.text);
@@ -180,11 +196,11 @@ export function App({ api, userState, commands = builtinCommands, onExit }: AppP
     if (candidates.length) setCandidates([]);
     if (key.escape) return setSelected(undefined);
     if (key.upArrow || key.downArrow) {
-      const r = key.upArrow ? historyUp(nav, line.text) : historyDown(nav, line.text);
-      setNav(r.nav);
+      const r = key.upArrow ? historyUp(navRef.current, line.text) : historyDown(navRef.current, line.text);
+      navRef.current = r.nav;
       return setLine(edit.lineOf(r.text));
     }
-    if ((key.leftArrow || key.rightArrow) && line.text === '' && order.length) return cycleSelection(key.leftArrow ? -1 : 1);
+    if ((key.leftArrow || key.rightArrow) && line.text === '' && hasRun) return cycleSelection(key.leftArrow ? -1 : 1);
     if (key.leftArrow) return setLine(edit.left(line));
     if (key.rightArrow) return setLine(edit.right(line));
     if (key.home || (key.ctrl && input === 'a')) return setLine(edit.home(line));

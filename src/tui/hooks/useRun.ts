@@ -63,6 +63,9 @@ export interface UseRun {
   /** The current run, or the last one until `clear()`. */
   readonly view: RunView | null;
   readonly running: boolean;
+  /** Latest values without waiting for a render: key handlers may run before React commits. */
+  isRunning(): boolean;
+  current(): RunView | null;
   start(instruction: string): boolean;
   /** Aborts the running workflow; false when nothing runs. */
   cancel(): boolean;
@@ -148,5 +151,7 @@ export function useRun(api: OrchestratorApi, options: UseRunOptions = {}): UseRu
   }, [flush]);
 
   const running = view !== null && (view.phase === 'planning' || view.phase === 'running');
-  return { view, running, start, cancel, clear };
+  const isRunning = useCallback(() => controllerRef.current !== null, []);
+  const current = useCallback(() => viewRef.current, []);
+  return { view, running, isRunning, current, start, cancel, clear };
 }

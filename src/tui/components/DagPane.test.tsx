@@ -1,0 +1,81 @@
+import { render } from 'ink-testing-library';
+import { describe, expect, it } from 'vitest';
+import type { NodeState, NodeView } from '../state/node-view.js';
+import { newRunView, type RunView } from '../state/run-view.js';
+import { DagPane } from './DagPane.js';
+import { TotalsBar } from './TotalsBar.js';
+
+const states: NodeState[] = ['queued', 'running', 'retrying', 'done', 'failed', 'skipped', 'cancelled'];
+
+function nodesInEveryState(): Record<string, NodeView> {
+  return Object.fromEntries(
+    states.map((state, i) => {
+      const id = `node-${i}`;
+      const measured = state === 'done' || state === 'failed';
+      return [
+        id,
+        {
+          id,
+          task: `Task ${state}`,
+          deps: i === 0 ? [] : ['node-0'],
+          worker: `w-${state}`,
+          state,
+          attempt: 1,
+          ...(measured ? { latencyMs: 100 + i, costUsd: 0.00042, tokens: 300 + i } : {}),
+          ...(state === 'skipped' ? { note: 'parent failed' } : {}),
+        },
+      ];
+    }),
+  );
+}
+
+describe('DagPane', () => {
+  it('shows every node state with its worker, latency in ms, $ cost and tokens', () => {
+    const nodes = nodesInEveryState();
+    const { lastFrame } = render(<DagPane order={Object.keys(nodes)} nodes={nodes} width={120} />);
+    const frame = lastFrame() ?? '';
+    for (const s of states) expect(frame).toContain(`w-${s}`);
+    expect(frame).toContain('· queued');
+    expect(frame).toContain('⠋ running');
+    expect(frame).toContain('↻ retry 2');
+    expect(frame).toContain('✓ done');
+    expect(frame).toContain('✗ failed');
+    expect(frame).toContain('⊘ skipped');
+    expect(frame).toContain('■ cancelled');
+    expect(frame).toContain('103ms · $0.00042 · 303 tok');
+    expect(frame).toContain('104ms · $0.00042 · 304 tok');
+    expect(frame).toContain('parent failed');
+  });
+
+  it('caps its height and says how much is hidden', () => {
+    const nodes = nodesInEveryState();
+    const { lastFrame } = render(<DagPane order={Object.keys(nodes)} nodes={nodes} width={120} maxRows={6} />);
+    const frame = lastFrame() ?? '';
+    expect(frame.split('\n')).toHaveLength(6);
+    expect(frame).toMatch(/more rows/);
+  });
+});
+
+describe('TotalsBar', () => {
+  it('shows wall time, critical path, speed-up, cost, tokens and the planner', () => {
+    const view: RunView = {
+      ...newRunView(1, 'x'),
+      phase: 'succeeded',
+      plan: { nodes: [], planner: { name: 'learned', version: '1', confidence: 0.87 } },
+      result: {
+        status: 'succeeded',
+        wallMs: 1234,
+        nodes: [],
+        totals: { costUsd: 0.00126, inputTokens: 600, outputTokens: 330, criticalPathMs: 800, speedup: 1.5 },
+      },
+    };
+    const frame = render(<TotalsBar view={view} />).lastFrame() ?? '';
+    expect(frame).toContain('✓ succeeded');
+    expect(frame).toContain('wall 1.2s');
+    expect(frame).toContain('critical path 800ms');
+    expect(frame).toContain('speed-up 1.50x');
+    expect(frame).toContain('cost $0.0013');
+    expect(frame).toContain('930 tok');
+    expect(frame).toContain('planner learned (conf 0.87)');
+  });
+});
