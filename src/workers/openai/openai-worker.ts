@@ -2,7 +2,7 @@ import OpenAI from 'openai';
 import { z } from 'zod';
 import type { TokenUsage, Worker, WorkerCall, WorkerResult } from '../../types.js';
 import { WorkerError } from '../errors.js';
-import { countTokens } from '../sim/tokens.js';
+import { countTokens } from '../call-text.js';
 import { mapOpenAIError } from './map-openai-error.js';
 import { buildPrompt } from './prompts.js';
 

@@ -1,5 +1,5 @@
-import type { PlanArgs, WorkerCall } from '../../types.js';
-import { textOf } from '../sim/tokens.js';
+import type { WorkerCall } from '../../types.js';
+import { callMaterial } from '../call-text.js';
 
 /**
  * Chat prompts for the text task types: one builder per type, each using the
@@ -17,7 +17,7 @@ export interface PromptContext {
   readonly instruction: string;
   /** The node's args, references resolved, as text. */
   readonly args: readonly string[];
-  /** Parents' outputs as text, in dependency order. */
+  /** Outputs of the parents the args do not already quote, as text. */
   readonly parents: readonly string[];
   /** Description of an API tool, for tool calls. */
   readonly toolDescription?: string;
@@ -25,11 +25,10 @@ export interface PromptContext {
 
 type PromptBuilder = (ctx: PromptContext) => readonly ChatMessage[];
 
-/** What the model works on: the args when given, else the parents' outputs, else the instruction. */
+/** What the model works on: the args and the parents' outputs, else the instruction. */
 function material(ctx: PromptContext): string {
-  if (ctx.args.length > 0) return ctx.args.join('\n');
-  if (ctx.parents.length > 0) return ctx.parents.join('\n\n');
-  return ctx.instruction;
+  const parts = [...ctx.args, ...ctx.parents].filter((p) => p.trim() !== '');
+  return parts.length > 0 ? parts.join('\n\n') : ctx.instruction;
 }
 
 const withRequest = (ctx: PromptContext, body: string): string => (ctx.instruction ? `User request: ${ctx.instruction}\n\n${body}` : body);
@@ -103,28 +102,14 @@ const genericPrompt: PromptBuilder = (ctx) => [
   { role: 'user', content: withRequest(ctx, `Input:\n${material(ctx)}`) },
 ];
 
-const REF = /^<node-\d+>$/;
-
-/** Args as text, `<node-k>` references replaced by that parent's output. */
-export function resolveArgs(args: PlanArgs | undefined, inputs: Readonly<Record<string, unknown>>): string[] {
-  if (args === undefined) return [];
-  const values: readonly unknown[] = Array.isArray(args) ? args : Object.entries(args).map(([k, v]) => ({ [k]: v }));
-  return values.map((v) => {
-    if (typeof v === 'string' && REF.test(v.trim())) {
-      const id = v.trim().slice(1, -1);
-      return id in inputs ? textOf(inputs[id]) : v;
-    }
-    return textOf(v);
-  });
-}
-
 /** `toolDescription` marks the task as an API tool call (pass '' for a tool without description). */
 export function buildPrompt(call: WorkerCall, toolDescription?: string): readonly ChatMessage[] {
+  const { args, otherParents } = callMaterial(call);
   const ctx: PromptContext = {
     task: call.node.task,
     instruction: call.instruction ?? '',
-    args: resolveArgs(call.node.args, call.inputs),
-    parents: call.node.deps.filter((d) => d in call.inputs).map((d) => textOf(call.inputs[d])),
+    args,
+    parents: otherParents,
     ...(toolDescription === undefined ? {} : { toolDescription }),
   };
   const builder = textPromptBuilders[call.node.task] ?? (toolDescription === undefined ? genericPrompt : toolCallPrompt);

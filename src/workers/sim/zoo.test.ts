@@ -189,6 +189,14 @@ describe('sim zoo: coverage', () => {
     expect(zoo.candidatesFor('Text-to-Image')[0]).toBe('flux-1-dev');
   });
 
+  it('quotes the parent an arg refers to, not the reference', async () => {
+    const zoo = instant({ params: { ...loadZooParams(), rules: { ...loadZooParams().rules, success_map: { floor: 1, cap: 1 } } } });
+    const c: WorkerCall = { node: { id: 'node-1', task: 'Summarization', deps: ['node-0'], args: ['<node-0>'] }, inputs: { 'node-0': { text: 'the parent said hello' } }, attempt: 1 };
+    const r = await run(zoo, 'gpt-4o-mini', c);
+    if (WorkerError.isInstance(r) || !isSimOutput(r.output)) throw new Error('expected a sim output');
+    expect(r.output.text).toBe('[simulated gpt-4o-mini] Summarization of "the parent said hello"');
+  });
+
   it('marks media outputs with a simulated artifact', async () => {
     const zoo = instant({ params: { ...loadZooParams(), rules: { ...loadZooParams().rules, success_map: { floor: 1, cap: 1 } } } });
     const r = await run(zoo, 'sdxl-base', call('Text-to-Image'));

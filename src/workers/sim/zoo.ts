@@ -6,7 +6,7 @@ import type { WorkerProfile, WorkerTaskEstimate } from '../profile.js';
 import { callRandom } from './call-random.js';
 import { type CallShape, type SimModel, callShape, expectedOf } from './sim-models.js';
 import { type ArtifactKind, simOutput } from './sim-output.js';
-import { countTokens, textOf } from './tokens.js';
+import { callMaterial, countTokens } from '../call-text.js';
 import { type ZooParams, loadZooParams } from './zoo-params.js';
 
 /** Injected faults, each a per-call probability, drawn independently of the model's quality. */
@@ -116,7 +116,8 @@ export function createSimZoo(domains: readonly Domain[], options: SimZooOptions 
   }
 
   function inputTokensFor(call: WorkerCall): number {
-    const parts = [call.instruction ?? '', textOf(call.node.args), textOf(call.inputs)];
+    const { args, otherParents } = callMaterial(call);
+    const parts = [call.instruction ?? '', ...args, ...otherParents];
     if (toolDesc.has(call.node.task) && !modelTasks.has(call.node.task) && !(call.node.task in zoo.textTasks)) parts.push(`${call.node.task}: ${toolDesc.get(call.node.task) ?? ''}`);
     return zoo.rules.prompt_overhead_tokens + countTokens(parts.filter(Boolean).join('\n'), zoo.rules.chars_per_token);
   }
@@ -201,7 +202,8 @@ export function createSimZoo(domains: readonly Domain[], options: SimZooOptions 
             provider: SIM_PROVIDER, kind: 'unusable-output', retryable: false, simulatedLatencyMs: latencyMs, costUsd, ...(usage ? { usage } : {}),
           });
         }
-        const inputText = [textOf(call.node.args), textOf(call.inputs)].filter(Boolean).join(' ') || (call.instruction ?? '');
+        const material = callMaterial(call);
+        const inputText = [...material.args, ...material.otherParents].filter(Boolean).join(' ') || (call.instruction ?? '');
         const artifactKind = artifactKinds.get(task);
         const output = simOutput({
           worker: id, model: modelName, task, kind: shape.kind, inputText, simulatedLatencyMs: latencyMs, ...(artifactKind ? { artifactKind } : {}),
