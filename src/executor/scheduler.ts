@@ -202,7 +202,10 @@ export class RunScheduler {
     const from = this.plan.parentStart[i] as number;
     const to = this.plan.parentStart[i + 1] as number;
     if (from === to) return NO_INPUTS;
-    const inputs: Record<string, unknown> = {};
+    // Keys are node ids, unique per plan: on a normal object every new key set
+    // would grow V8's hidden-class tree (a third of the run time at 10,000
+    // nodes). A null-prototype object is kept as a plain hash map instead.
+    const inputs = Object.create(null) as Record<string, unknown>;
     for (let k = from; k < to; k++) {
       const p = this.plan.parentList[k] as number;
       inputs[(this.nodes[p] as PlanNode).id] = this.outputs[p];
@@ -234,17 +237,8 @@ export class RunScheduler {
     this.state[i] = SUCCEEDED;
     this.outputs[i] = r.output;
     const cost = r.costUsd;
-    const result: NodeResult = {
-      id: (this.nodes[i] as PlanNode).id,
-      task: (this.nodes[i] as PlanNode).task,
-      status: 'succeeded',
-      worker: (this.workers[this.currentWorkerIndex(i)] as Worker).id,
-      ...this.timing(i, at),
-      costUsd: typeof cost === 'number' && Number.isFinite(cost) ? cost : 0,
-      attempts: this.attempts[i] as number,
-      usage: r.usage ? { inputTokens: r.usage.inputTokens || 0, outputTokens: r.usage.outputTokens || 0 } : NO_USAGE,
-      output: r.output,
-    };
+    const usage = r.usage ? { inputTokens: r.usage.inputTokens || 0, outputTokens: r.usage.outputTokens || 0 } : NO_USAGE;
+    const result = this.startedResult(i, 'succeeded', at, typeof cost === 'number' && Number.isFinite(cost) ? cost : 0, usage, r.output, undefined);
     this.results[i] = result;
     this.finalCount++;
     this.emit?.({ type: 'node-finished', nodeId: result.id, result, atMs: at });
@@ -298,7 +292,7 @@ export class RunScheduler {
       if (this.done) return;
       this.enqueue(i);
     } else {
-      this.fail(i, worker, describeError(err), at);
+      this.fail(i, describeError(err), at);
       if (this.done) return;
     }
     this.pump();
@@ -312,10 +306,10 @@ export class RunScheduler {
     this.pump();
   };
 
-  private fail(i: number, worker: string, error: string, at: number): void {
+  private fail(i: number, error: string, at: number): void {
     const node = this.nodes[i] as PlanNode;
     this.state[i] = FAILED;
-    const result: NodeResult = { id: node.id, task: node.task, status: 'failed', worker, ...this.timing(i, at), costUsd: 0, attempts: this.attempts[i] as number, usage: NO_USAGE, error };
+    const result = this.startedResult(i, 'failed', at, 0, NO_USAGE, undefined, error);
     this.results[i] = result;
     this.finalCount++;
     this.emit?.({ type: 'node-failed', nodeId: node.id, result, atMs: at });
@@ -361,7 +355,7 @@ export class RunScheduler {
       this.results[i] =
         this.attempts[i] === 0
           ? this.unstartedResult(i, 'cancelled')
-          : { id: node.id, task: node.task, status: 'cancelled', worker: (this.workers[this.currentWorkerIndex(i)] as Worker).id, ...this.timing(i, at), costUsd: 0, attempts: this.attempts[i] as number, usage: NO_USAGE };
+          : this.startedResult(i, 'cancelled', at, 0, NO_USAGE, undefined, undefined);
       this.finalCount++;
       this.emit?.({ type: 'node-cancelled', nodeId: node.id, atMs: at });
     }
@@ -374,22 +368,46 @@ export class RunScheduler {
   }
 
   /**
-   * Latency from first start to the final outcome, retry waits included. When
+   * Result of a node that ran at least once, on its current worker. Latency
+   * runs from first start to the final outcome, retry waits included. When
    * attempts reported `simulatedLatencyMs` (time-scaled simulation), that
    * stands in for their measured time and the node is placed on a dependency
    * timeline: it starts when its last parent ends.
    */
-  private timing(i: number, at: number): { latencyMs: number; startedAtMs: number; finishedAtMs: number } {
-    const started = this.firstStartAt[i] as number;
-    const latencyMs = Math.max(0, at - started + (this.simShiftMs[i] as number));
-    if (this.simulated[i] === 0) return { latencyMs, startedAtMs: started, finishedAtMs: at };
-    let startedAtMs = 0;
-    const { parentStart, parentList } = this.plan;
-    for (let k = parentStart[i] as number; k < (parentStart[i + 1] as number); k++) {
-      const end = this.results[parentList[k] as number]?.finishedAtMs ?? 0;
-      if (end > startedAtMs) startedAtMs = end;
+  private startedResult(
+    i: number,
+    status: 'succeeded' | 'failed' | 'cancelled',
+    at: number,
+    costUsd: number,
+    usage: TokenUsage,
+    output: unknown,
+    error: string | undefined,
+  ): NodeResult {
+    const node = this.nodes[i] as PlanNode;
+    let startedAtMs = this.firstStartAt[i] as number;
+    const latencyMs = Math.max(0, at - startedAtMs + (this.simShiftMs[i] as number));
+    if (this.simulated[i] === 1) {
+      startedAtMs = 0;
+      const { parentStart, parentList } = this.plan;
+      for (let k = parentStart[i] as number; k < (parentStart[i + 1] as number); k++) {
+        const end = this.results[parentList[k] as number]?.finishedAtMs ?? 0;
+        if (end > startedAtMs) startedAtMs = end;
+      }
     }
-    return { latencyMs, startedAtMs, finishedAtMs: startedAtMs + latencyMs };
+    return {
+      id: node.id,
+      task: node.task,
+      status,
+      worker: (this.workers[this.currentWorkerIndex(i)] as Worker).id,
+      latencyMs,
+      costUsd,
+      attempts: this.attempts[i] as number,
+      usage,
+      output,
+      error,
+      startedAtMs,
+      finishedAtMs: this.simulated[i] === 1 ? startedAtMs + latencyMs : at,
+    };
   }
 
   private finishIfAllFinal(): void {
