@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runDataImport, runDataPrepare, runDataStats } from './data.js';
-import { collect, makeProject } from './test-fixture.js';
+import { collect, makeProject } from './test-support/command-fixture.js';
 
 describe('data import', () => {
   it('copies the catalogue and writes normalised samples, reporting what it skipped', () => {

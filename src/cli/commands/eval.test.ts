@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { Planner } from '../../planner/types.js';
 import type { Plan } from '../../types.js';
 import { evaluateCommand, formatEvalTable } from './eval.js';
-import { collect, makeProject } from './test-fixture.js';
+import { collect, makeProject } from './test-support/command-fixture.js';
 
 function writeTest(root: string): string {
   const file = join(root, 'test.jsonl');

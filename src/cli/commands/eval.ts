@@ -59,7 +59,8 @@ export async function evaluateCommand(argv: EvalArgs, stderr: NodeJS.WritableStr
   const samples = filterByType(imported.samples, type);
   if (samples.length === 0) throw new UserError(`no ${type === 'all' ? '' : `${type}-type `}samples to evaluate in ${argv.data}`, EXIT.usage);
 
-  const ids = new Set(samples.map((s) => s.id));
+  // Every id in the file stays out of the baseline, not only the type evaluated.
+  const ids = new Set(imported.samples.map((s) => s.id));
   const baselinePlanner = loadRetrievalPlanner(dataDir, domain.name, { excludeIds: ids });
   const kind = argv.planner ?? loaded.config.planner.kind;
   let underTest: Planner = baselinePlanner;

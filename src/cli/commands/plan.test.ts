@@ -4,7 +4,7 @@ import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import type { Plan } from '../../types.js';
 import { planLines, runPlanCommand } from './plan.js';
-import { collect, makeProject } from './test-fixture.js';
+import { collect, makeProject } from './test-support/command-fixture.js';
 
 const twoNodePlan: Plan = {
   nodes: [
