@@ -10,13 +10,19 @@ export function countTokens(text: string, charsPerToken: number): number {
   return text.length === 0 ? 0 : Math.ceil(text.length / charsPerToken);
 }
 
-/** Readable text of a value passed between nodes: strings as-is, outputs with a `text` field by that field, the rest flattened. */
+/**
+ * Readable text of a value passed between nodes: strings as-is, a produced
+ * image/audio/video by its URI (what a downstream model would be given),
+ * outputs with a `text` field by that field, the rest flattened.
+ */
 export function textOf(value: unknown): string {
   if (value === undefined || value === null) return '';
   if (typeof value === 'string') return value;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   if (Array.isArray(value)) return value.map(textOf).join(' ');
   if (typeof value === 'object') {
+    const uri = (value as { artifact?: { uri?: unknown } }).artifact?.uri;
+    if (typeof uri === 'string') return uri;
     if ('text' in value && typeof (value as { text: unknown }).text === 'string') return (value as { text: string }).text;
     return Object.entries(value as Record<string, unknown>)
       .map(([k, v]) => `${k}: ${textOf(v)}`)

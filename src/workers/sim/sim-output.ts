@@ -23,7 +23,8 @@ export function isSimOutput(value: unknown): value is SimOutput {
 }
 
 function excerpt(text: string, max = 80): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
+  // Quoting an upstream simulated output: drop its tag so chains read "Summarization of "Automatic Speech Recognition of ...""
+  const flat = text.replace(/\[simulated [^\]]+\]\s*/g, '').replace(/\s+/g, ' ').trim();
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
 
