@@ -54,7 +54,7 @@ export interface Phase2EvalOptions {
   readonly loaded?: LoadedConfig;
   readonly checkpointDir?: string;
   readonly engine?: 'executor' | 'fast';
-  /** lambda_cost values of the cost-quality curve. @default [0.3, 1, 3, 10, 30, 100] */
+  /** lambda_cost values of the cost-quality curve (run at lambda_latency 0, so only cost trades against success). @default [0, 0.3, 1, 3, 10, 30, 100] */
   readonly curveLambdas?: readonly number[];
   /** Episodes per curve point. @default min(episodes, 200) */
   readonly curveEpisodes?: number;
@@ -148,8 +148,8 @@ export async function evaluatePhase2(options: Phase2EvalOptions): Promise<Phase2
 
   const curve: CurvePoint[] = [];
   const curvePlans = plans.slice(0, options.curveEpisodes ?? Math.min(options.episodes, 200));
-  for (const lambdaCost of options.curveLambdas ?? [0.3, 1, 3, 10, 30, 100]) {
-    const w = { lambdaCost, lambdaLatency: weights.lambdaLatency };
+  for (const lambdaCost of options.curveLambdas ?? [0, 0.3, 1, 3, 10, 30, 100]) {
+    const w = { lambdaCost, lambdaLatency: 0 };
     for (const p of policies.filter((q) => q.name === 'ppo' || q.name === 'oracle' || q.name === 'greedy')) {
       const s = (await scorePolicy(env, engine, p, curvePlans, w, options.seed)).score;
       curve.push({ lambda_cost: lambdaCost, policy: p.name, success: s.success, cost_usd: s.cost_usd, reward: s.reward });

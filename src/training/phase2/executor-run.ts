@@ -76,6 +76,7 @@ export async function executeForOutcome(
     costUsd: cost,
     latencyMs: result.totals.criticalPathMs,
     nodeCostUsd,
+    nodeLatencyMs: new Map(result.nodes.map((n) => [n.id, n.status === 'skipped' ? 0 : n.latencyMs] as const)),
     calls,
   };
 }

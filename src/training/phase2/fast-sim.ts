@@ -22,6 +22,8 @@ export interface RunOutcome {
   readonly latencyMs: number;
   /** Per node id: what its calls cost (0 when skipped). */
   readonly nodeCostUsd: ReadonlyMap<string, number>;
+  /** Per node id: the latency of all its calls (0 when skipped). */
+  readonly nodeLatencyMs: ReadonlyMap<string, number>;
   readonly calls: readonly CallRecord[];
 }
 
@@ -51,6 +53,7 @@ export function simulateRun(
   const ok = g.nodes.map(() => false);
   const finish = g.nodes.map(() => 0);
   const nodeCostUsd = new Map<string, number>();
+  const nodeLatencyMs = new Map<string, number>();
   const calls: CallRecord[] = [];
   let cost = 0;
   let latency = 0;
@@ -82,9 +85,10 @@ export function simulateRun(
       }
     }
     nodeCostUsd.set(node.id, nodeCost);
+    nodeLatencyMs.set(node.id, nodeLatency);
     cost += nodeCost;
     finish[i] = Math.max(0, ...parents.map((p) => finish[p] ?? 0)) + nodeLatency;
     latency = Math.max(latency, finish[i] ?? 0);
   }
-  return { success: ok.every(Boolean) ? 1 : 0, costUsd: cost, latencyMs: latency, nodeCostUsd, calls };
+  return { success: ok.every(Boolean) ? 1 : 0, costUsd: cost, latencyMs: latency, nodeCostUsd, nodeLatencyMs, calls };
 }

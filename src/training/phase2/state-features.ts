@@ -8,7 +8,9 @@ import type { Plan, PlanNode } from '../../types.js';
  * figures come from `estimate`, which in training and deployment is the
  * OBSERVED statistics (src/routing/observed-stats.ts), never the zoo's truth.
  *
- * state = [task one-hot | node embedding | run context]
+ * state = [task one-hot | node embedding | run context | tasks still to choose (counts / 3)]
+ * The last block lets the critic see what the rest of the plan will cost
+ * (a video node ahead dwarfs everything else).
  * worker row = [observed success, chain success, cost, latency, local value, price, uncertainty, relative cost, budget share]
  *
  * The node embedding slot is `embeddingDim` wide (0 in the shipped
@@ -26,7 +28,7 @@ export const CONTEXT_DIM = 11;
 export const WORKER_DIM = 9;
 
 export function stateDim(spec: FeatureSpec): number {
-  return spec.tasks.length + spec.embeddingDim + CONTEXT_DIM;
+  return 2 * spec.tasks.length + spec.embeddingDim + CONTEXT_DIM;
 }
 
 /** Signed log squash: keeps huge penalties (a 40-minute video call) from swamping the inputs. */
@@ -128,6 +130,11 @@ export class DecisionWalk {
       ],
       ctx,
     );
+    const ahead = ctx + CONTEXT_DIM;
+    for (let s = this.step + 1; s < this.graph.order.length; s++) {
+      const k = spec.tasks.indexOf(this.plan.nodes[this.graph.order[s] as number]?.task ?? '');
+      if (k >= 0) state[ahead + k] = (state[ahead + k] ?? 0) + 1 / 3;
+    }
 
     const reach = this.reach(i);
     const chains = candidates.map((w) => chainExpectation(workerChain(w, candidates, execution), node.task, tokens, estimate));

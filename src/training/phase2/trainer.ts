@@ -5,7 +5,7 @@ import { loadConfig, resolveFrom, type LoadedConfig } from '../../config/load.js
 import { UserError } from '../../errors.js';
 import { ObservedStats } from '../../routing/observed-stats.js';
 import type { RewardWeights } from '../../routing/types.js';
-import type { MetricsLine } from '../../types.js';
+import type { MetricsLine, Plan } from '../../types.js';
 import { initBackend } from '../backend.js';
 import { checkpointExists, loadCheckpoint, saveCheckpoint, type Phase2Checkpoint } from './checkpoint.js';
 import { executeForOutcome } from './executor-run.js';
@@ -18,6 +18,7 @@ import { createRng, type Rng } from './rng.js';
 import { rolloutPlan, type RolloutStep } from './rollout.js';
 import { stateDim, WORKER_DIM, type FeatureInputs, type FeatureSpec } from './state-features.js';
 import { warmStartFromLogs } from './log-warm-start.js';
+import { nodePenalties } from './credit.js';
 
 export interface Phase2RunOptions {
   readonly domain: string;
@@ -59,16 +60,18 @@ function stamp(d: Date): string {
   return d.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
 }
 
-/** Per-step rewards that add up to the run reward: each decision pays its node's cost; the last also gets success - latency and the cost of nodes without a choice. */
-function stepRewards(steps: readonly RolloutStep[], outcome: RunOutcome, weights: RewardWeights): number[] {
+/**
+ * Per-step rewards: each decision gets its node's penalty (credit.ts); the
+ * last also gets success and the penalties of nodes without a choice. They
+ * add up to the run reward as long as the critical path equals the run's
+ * latency (it does: both are the longest chain of node latencies).
+ */
+function stepRewards(plan: Plan, steps: readonly RolloutStep[], outcome: RunOutcome, weights: RewardWeights): number[] {
+  const penalties = nodePenalties(plan, outcome, weights);
   const chosen = new Set(steps.map((s) => s.nodeId));
-  let unchosenCost = 0;
-  for (const [id, c] of outcome.nodeCostUsd) if (!chosen.has(id)) unchosenCost += c;
-  return steps.map((s, k) => {
-    let r = -weights.lambdaCost * (outcome.nodeCostUsd.get(s.nodeId) ?? 0);
-    if (k === steps.length - 1) r += outcome.success - weights.lambdaLatency * (outcome.latencyMs / 1000) - weights.lambdaCost * unchosenCost;
-    return r;
-  });
+  let rest = 0;
+  for (const [id, v] of penalties) if (!chosen.has(id)) rest += v;
+  return steps.map((s, k) => (penalties.get(s.nodeId) ?? 0) + (k === steps.length - 1 ? outcome.success + rest : 0));
 }
 
 export function runReward(outcome: RunOutcome, weights: RewardWeights): number {
@@ -183,7 +186,7 @@ export async function runPhase2(options: Phase2RunOptions, hooks: Phase2Hooks = 
       sumSuccess += outcome.success;
       sumCost += outcome.costUsd;
       sumLatency += outcome.latencyMs / 1000;
-      const r = stepRewards(e.rollout.steps, outcome, weights);
+      const r = stepRewards(e.plan, e.rollout.steps, outcome, weights);
       e.rollout.steps.forEach((s, j) => {
         decisions.push(s);
         rewards.push(r[j] ?? 0);
