@@ -63,3 +63,10 @@ describe('evaluateCommand', () => {
     await expect(evaluateCommand({ config: p.config, data, type: 'dag' }, collect())).rejects.toThrow(/no dag-type samples/);
   });
 });
+
+describe('evaluateCommand on the training file itself', () => {
+  it('explains that no baseline can be built', async () => {
+    const p = makeProject();
+    await expect(evaluateCommand({ config: p.config, data: `${p.dataDir}/mini/train.jsonl` }, collect())).rejects.toThrow(/evaluate on held-out samples/);
+  });
+});

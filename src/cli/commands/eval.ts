@@ -61,7 +61,14 @@ export async function evaluateCommand(argv: EvalArgs, stderr: NodeJS.WritableStr
 
   // Every id in the file stays out of the baseline, not only the type evaluated.
   const ids = new Set(imported.samples.map((s) => s.id));
-  const baselinePlanner = loadRetrievalPlanner(dataDir, domain.name, { excludeIds: ids });
+  const baselinePlanner = (() => {
+    try {
+      return loadRetrievalPlanner(dataDir, domain.name, { excludeIds: ids });
+    } catch (err) {
+      if (!UserError.isInstance(err)) throw err;
+      throw new UserError(`${err.message}: every training sample of "${domain.name}" is in ${argv.data}; evaluate on held-out samples`, EXIT.usage);
+    }
+  })();
   const kind = argv.planner ?? loaded.config.planner.kind;
   let underTest: Planner = baselinePlanner;
   if (kind === 'learned') {
