@@ -2,6 +2,7 @@ import type { NodeResult, PlanNode, RunEvent, RunResult, TokenUsage, Worker, Wor
 import type { CompiledPlan } from './compilePlan.js';
 import { resolveRefs } from './nodeRefs.js';
 import type { ResolvedOptions } from './options.js';
+import { DeadlineQueue } from './deadlineQueue.js';
 import { ReadyQueues } from './readyQueues.js';
 import { describeError, isRetryable, NodeTimeoutError, retryAfterMs, retryDelayMs, simulatedLatencyOf } from './retryPolicy.js';
 import { criticalPathMs, runTotals } from './runTotals.js';
@@ -48,9 +49,11 @@ export class RunScheduler {
   private readonly simulated: Uint8Array;
   private readonly outputs: unknown[];
   private readonly results: (NodeResult | undefined)[];
-  private readonly timers: (ReturnType<typeof setTimeout> | undefined)[];
+  private readonly retryTimers: (ReturnType<typeof setTimeout> | undefined)[];
   private readonly controllers: (AbortController | undefined)[];
   private readonly queues: ReadyQueues;
+  /** Only when a timeout is set. */
+  private readonly deadlines: DeadlineQueue | undefined;
   private readonly runController = new AbortController();
   private readonly emit: ((event: RunEvent) => void) | undefined;
   private readonly now: () => number;
@@ -85,7 +88,7 @@ export class RunScheduler {
     this.simulated = new Uint8Array(n);
     this.outputs = new Array<unknown>(n).fill(undefined);
     this.results = new Array<NodeResult | undefined>(n).fill(undefined);
-    this.timers = new Array<ReturnType<typeof setTimeout> | undefined>(n).fill(undefined);
+    this.retryTimers = new Array<ReturnType<typeof setTimeout> | undefined>(n).fill(undefined);
     this.controllers = new Array<AbortController | undefined>(n).fill(undefined);
 
     // Bucket 0 holds every provider without its own limit.
@@ -102,6 +105,10 @@ export class RunScheduler {
       return b;
     });
     this.queues = new ReadyQueues(limits, opts.concurrency, n);
+    this.deadlines =
+      opts.timeoutMs === Number.POSITIVE_INFINITY
+        ? undefined
+        : new DeadlineQueue(opts.timeoutMs, (i, tok) => tok === this.token[i] && this.state[i] === RUNNING, this.onTimeout);
     const listener = opts.onEvent;
     this.emit = listener === undefined ? undefined : (event) => this.deliver(listener, event);
   }
@@ -169,12 +176,12 @@ export class RunScheduler {
 
     const call: WorkerCall = { node: this.callNode(i, node), inputs: this.inputsOf(i), instruction: this.opts.instruction, attempt };
     let signal = this.runController.signal;
-    // Timers and per-attempt controllers only when a timeout is set: they dominate the cost of instant workers.
-    if (this.opts.timeoutMs !== Number.POSITIVE_INFINITY) {
+    // A per-attempt controller only when a timeout may have to abort this attempt alone.
+    if (this.deadlines !== undefined) {
       const controller = new AbortController();
       this.controllers[i] = controller;
       signal = controller.signal;
-      this.timers[i] = setTimeout(this.onTimeout, this.opts.timeoutMs, i, tok);
+      this.deadlines.add(i, tok);
     }
     let pending: Promise<WorkerResult>;
     try {
@@ -214,11 +221,6 @@ export class RunScheduler {
   }
 
   private endAttempt(i: number, outcome: unknown): number {
-    const timer = this.timers[i];
-    if (timer !== undefined) {
-      clearTimeout(timer);
-      this.timers[i] = undefined;
-    }
     this.controllers[i] = undefined;
     this.queues.release(this.runningBucket[i] as number);
     const at = this.now() - this.t0;
@@ -263,7 +265,6 @@ export class RunScheduler {
     // Invalidate the attempt first so the worker's own settling is ignored.
     this.token[i]!++;
     const controller = this.controllers[i];
-    this.timers[i] = undefined;
     const at = this.endAttempt(i, undefined);
     const err = new NodeTimeoutError(this.opts.timeoutMs);
     controller?.abort(err);
@@ -281,7 +282,7 @@ export class RunScheduler {
       this.emit?.({ type: 'node-retrying', nodeId: node.id, worker, nextWorker: worker, attempt: this.attempts[i] as number, error: describeError(err), delayMs, atMs: at });
       if (this.done) return;
       // Node clamps a 0 ms timer to 1 ms; a retry without delay goes straight back to the queue.
-      if (delayMs > 0) this.timers[i] = setTimeout(this.onBackoffDone, delayMs, i);
+      if (delayMs > 0) this.retryTimers[i] = setTimeout(this.onBackoffDone, delayMs, i);
       else this.enqueue(i);
     } else if (fallback && (this.candidate[i] as number) + 1 < candidates.length) {
       this.candidate[i]!++;
@@ -300,7 +301,7 @@ export class RunScheduler {
   }
 
   private readonly onBackoffDone = (i: number): void => {
-    this.timers[i] = undefined;
+    this.retryTimers[i] = undefined;
     if (this.done) return;
     this.enqueue(i);
     this.pump();
@@ -336,6 +337,7 @@ export class RunScheduler {
   private cancel(reason: unknown): void {
     if (this.done || this.cancelled) return;
     this.cancelled = true;
+    this.deadlines?.clear();
     const at = this.now() - this.t0;
     this.runController.abort(reason);
     for (let i = 0; i < this.n; i++) {
@@ -347,8 +349,8 @@ export class RunScheduler {
         this.endAttempt(i, undefined);
         controller?.abort(reason);
       } else if (s === BACKOFF) {
-        clearTimeout(this.timers[i]);
-        this.timers[i] = undefined;
+        clearTimeout(this.retryTimers[i]);
+        this.retryTimers[i] = undefined;
       }
       this.state[i] = CANCELLED;
       const node = this.nodes[i] as PlanNode;
