@@ -26,15 +26,19 @@ export const modelsCommand: CommandModule<GlobalArgs, ModelsArgs> = {
       process.stdout.write(`${JSON.stringify({ workers: profiles }, null, 2)}\n`);
       return;
     }
+    // Task models bill GPU seconds per call, LLMs bill tokens: show each in its own unit.
+    const price = (p: (typeof profiles)[number]): string =>
+      p.kind === 'task-model' && p.usdPerCall !== undefined
+        ? `$${p.usdPerCall.toPrecision(2)} per call`
+        : `$${p.priceInPer1M.toFixed(3)} in / $${p.priceOutPer1M.toFixed(3)} out per 1M tok`;
     const rows = profiles.map((p) => [
       p.id,
       p.provider + (p.simulated ? ' (simulated)' : ''),
       p.model,
-      `$${p.priceInPer1M.toFixed(3)}`,
-      `$${p.priceOutPer1M.toFixed(3)}`,
-      p.tasks === '*' ? 'all' : String(p.tasks.length),
+      price(p),
+      p.tasks === '*' ? 'all' : p.tasks.length === 1 ? (p.tasks[0] ?? '') : `${p.tasks.length} task types`,
     ]);
-    const header = ['worker', 'provider', 'stands for / model', 'in $/1M', 'out $/1M', 'tasks'];
+    const header = ['worker', 'provider', 'stands for / model', 'list price', 'serves'];
     const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
     const fmt = (r: readonly string[]): string => r.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
     process.stdout.write(`${[fmt(header), ...rows.map(fmt)].join('\n')}\n`);
