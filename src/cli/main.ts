@@ -13,7 +13,16 @@ function fail(message: string, code: number): void {
   process.exitCode = code;
 }
 
+/** `orchestai ... | head` closes our stdout early: stop quietly instead of throwing EPIPE. */
+function exitQuietlyOnClosedPipe(stream: NodeJS.WriteStream): void {
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw err;
+  });
+}
+
 export async function main(args: readonly string[]): Promise<void> {
+  exitQuietlyOnClosedPipe(process.stdout);
   const parser = yargs(args as string[])
     .scriptName('orchestai')
     .usage('$0 [command]\n\nTurn one instruction into a DAG of model calls, plan it with a learned planner, and run it in parallel.')
