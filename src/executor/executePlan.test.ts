@@ -175,6 +175,13 @@ describe('executePlan: retries, timeouts and fallback (fake timers)', () => {
     expect(byId(r, 'a')).toMatchObject({ status: 'succeeded', attempts: 2, output: 'on time', latencyMs: 1_000 });
   });
 
+  it('leaves no timer behind when attempts end before their timeout', async () => {
+    const w = worker('w', () => ok());
+    const r = await executePlan(plan({ a: [], b: ['a'] }), { workers: [w], timeoutMs: 60_000 });
+    expect(r.status).toBe('succeeded');
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
   it('fails a node whose every attempt times out', async () => {
     const w = worker('w', (_call, signal) => never(signal));
     const r = await settle(executePlan(plan({ a: [] }), { workers: [w], timeoutMs: 300, retries: { max: 1, baseDelayMs: 0 } }));

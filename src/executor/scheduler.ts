@@ -418,6 +418,8 @@ export class RunScheduler {
 
   private finish(): void {
     this.done = true;
+    // Deadlines of attempts that ended in time are still queued; their timer must not outlive the run.
+    this.deadlines?.clear();
     this.opts.signal?.removeEventListener('abort', this.onAbort);
     let wallMs = this.now() - this.t0;
     const latency = new Float64Array(this.n);
