@@ -58,13 +58,15 @@ export function runDataPrepare(argv: DataPrepareArgs, io: Io): number {
   for (const i of issues.slice(0, MAX_ISSUES_SHOWN)) io.stderr.write(`orchestai data prepare: ${i.file}:${i.line}: skipped: ${i.reason}\n`);
   if (issues.length > MAX_ISSUES_SHOWN) io.stderr.write(`orchestai data prepare: ... ${issues.length - MAX_ISSUES_SHOWN} more malformed lines\n`);
   const text = toJsonl(examples);
-  if (argv.out === '-') io.stdout.write(text);
+  // yargs hands a bare `--out -` over as an empty string.
+  const toStdout = argv.out === '-' || argv.out === '';
+  if (toStdout) io.stdout.write(text);
   else writeFileSync(argv.out, text);
   const summary =
     `${report.examples} training examples from ${report.lines} log lines in ${report.files} files` +
     ` (${report.malformed} malformed, ${report.cancelled} cancelled runs, ${report.emptyPlans} empty plans skipped)` +
-    (argv.out === '-' ? '' : ` -> ${argv.out}`);
-  (argv.out === '-' ? io.stderr : io.stdout).write(`${summary}\n`);
+    (toStdout ? '' : ` -> ${argv.out}`);
+  (toStdout ? io.stderr : io.stdout).write(`${summary}\n`);
   return 0;
 }
 
@@ -106,7 +108,7 @@ const prepareCommand: CommandModule<GlobalArgs, DataPrepareArgs> = {
   builder: (y) =>
     (y as Argv<GlobalArgs>)
       .option('logs', { type: 'string', default: '', defaultDescription: 'logging.dir', describe: 'Execution log directory or one executions_*.jsonl file' })
-      .option('out', { type: 'string', demandOption: true, describe: 'Output JSONL ("-" for stdout)' })
+      .option('out', { type: 'string', demandOption: true, describe: 'Output JSONL (--out=- for stdout)' })
       .option('domain', { type: 'string', describe: 'Only runs of this domain' }) as Argv<DataPrepareArgs>,
   handler: (argv) => {
     process.exitCode = runDataPrepare(argv, process);

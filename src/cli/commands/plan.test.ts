@@ -72,3 +72,16 @@ describe('runPlanCommand', () => {
     await expect(runPlanCommand({ config: p.config, input: '-', domain: 'atlantis' }, { stdout: collect(), stderr: collect() })).rejects.toThrow(/unknown domain/);
   });
 });
+
+describe('runPlanCommand on stdin', () => {
+  it('reads stdin when --input is absent or "-"', async () => {
+    const p = makeProject();
+    for (const input of [undefined, '-']) {
+      const stdout = collect();
+      const stdin = Readable.from(['{"id":"s","instruction":"translate this"}\n']);
+      const code = await runPlanCommand({ config: p.config, ...(input ? { input } : {}) }, { stdout, stderr: collect(), stdin });
+      expect(code).toBe(0);
+      expect(JSON.parse(stdout.text())).toMatchObject({ id: 's', planner: 'retrieval' });
+    }
+  });
+});

@@ -16,7 +16,8 @@ import type { GlobalArgs } from '../global-args.js';
 
 export interface PlanArgs extends GlobalArgs {
   domain?: string;
-  input: string;
+  /** File to read; '-' or absent reads stdin. */
+  input?: string;
   output?: string;
   planner?: 'learned' | 'retrieval';
 }
@@ -96,8 +97,9 @@ function write(out: NodeJS.WritableStream, record: PlanRecord): void {
   out.write(`${JSON.stringify(record)}\n`);
 }
 
-async function openInput(path: string): Promise<NodeJS.ReadableStream> {
-  if (path === '-') return process.stdin;
+async function openInput(path: string | undefined, stdin: NodeJS.ReadableStream): Promise<NodeJS.ReadableStream> {
+  // yargs hands a bare `--input -` over as an empty string.
+  if (!path || path === '-') return stdin;
   const stream = createReadStream(path);
   await new Promise<void>((resolve, reject) => {
     stream.once('open', () => resolve());
@@ -107,7 +109,7 @@ async function openInput(path: string): Promise<NodeJS.ReadableStream> {
 }
 
 /** The whole command, with injectable streams for tests. Returns the exit code. */
-export async function runPlanCommand(argv: PlanArgs, io: { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream }): Promise<number> {
+export async function runPlanCommand(argv: PlanArgs, io: { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream; stdin?: NodeJS.ReadableStream }): Promise<number> {
   const loaded = loadConfig(argv.config);
   const dataDir = resolveFrom(loaded, loaded.config.planner.data_dir);
   const domainName = argv.domain ?? loaded.config.planner.default_domain;
@@ -115,7 +117,7 @@ export async function runPlanCommand(argv: PlanArgs, io: { stdout: NodeJS.Writab
   const planner = await createPlanner(loaded, domainName, { kind: argv.planner ?? loaded.config.planner.kind });
   const registry = buildWorkerRegistry(loaded.config, listDomains(dataDir).map((d) => loadDomain(dataDir, d)));
   const workerFor = (task: string): string | null => registry.candidatesFor(task)[0] ?? null;
-  const input = await openInput(argv.input);
+  const input = await openInput(argv.input, io.stdin ?? process.stdin);
   const output = argv.output ? createWriteStream(argv.output) : io.stdout;
   const result = await planLines({ planner, input, output, stderr: io.stderr, workerFor });
   if (argv.output) {
@@ -132,10 +134,10 @@ export const planCommand: CommandModule<GlobalArgs, PlanArgs> = {
   builder: (y) =>
     (y as Argv<GlobalArgs>)
       .option('domain', { type: 'string', describe: 'Tool catalogue to plan with (default planner.default_domain)' })
-      .option('input', { type: 'string', demandOption: true, describe: 'JSONL of {"id","instruction"} ("-" for stdin)' })
+      .option('input', { type: 'string', describe: 'JSONL of {"id","instruction"} (omit or --input=- for stdin)' })
       .option('output', { type: 'string', describe: 'Write plans here instead of stdout' })
       .option('planner', { choices: ['learned', 'retrieval'] as const, describe: 'Planner to use (default planner.kind)' }) as Argv<PlanArgs>,
   handler: async (argv) => {
-    process.exitCode = await runPlanCommand(argv, { stdout: process.stdout, stderr: process.stderr });
+    process.exitCode = await runPlanCommand(argv, { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin });
   },
 };
