@@ -171,7 +171,7 @@ export async function runPhase2(options: Phase2RunOptions, hooks: Phase2Hooks = 
       return { plan, rollout: rolloutPlan(plan, net, feat, 'sample', rng) };
     });
     const workersSeed = (seed * 1_000_003 + it) >>> 0;
-    const outcomes = await Promise.all(episodes.map((e) => runEpisode(env, engine, e.plan, e.rollout.assignment, rng, workersSeed, hooks.signal)));
+    const outcomes = await Promise.all(episodes.map((e) => runEpisode(env, engine, e.plan, e.rollout.assignment, rng, workersSeed)));
     const decisions: Decision[] = [];
     const rewards: number[] = [];
     const dones: boolean[] = [];
