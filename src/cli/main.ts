@@ -2,6 +2,9 @@ import 'dotenv/config';
 import yargs from 'yargs';
 import { UserError, errorMessage } from '../errors.js';
 import { configCommand } from './commands/config-check.js';
+import { dataCommand } from './commands/data.js';
+import { evalCommand } from './commands/eval.js';
+import { planCommand } from './commands/plan.js';
 import { interactiveCommand } from './commands/interactive.js';
 import { modelsCommand } from './commands/models.js';
 import { runCommand } from './commands/run.js';
@@ -29,6 +32,9 @@ export async function main(args: readonly string[]): Promise<void> {
     .option('config', { type: 'string', global: true, describe: 'Path to config.yaml (default: $ORCHESTAI_CONFIG, ./config.yaml, then the shipped one)' })
     .command(interactiveCommand)
     .command(runCommand)
+    .command(planCommand)
+    .command(evalCommand)
+    .command(dataCommand)
     .command(modelsCommand)
     .command(configCommand)
     .strict()
