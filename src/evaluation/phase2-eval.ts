@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { loadConfig, type LoadedConfig } from '../config/load.js';
 import { bestSinglePolicy, cheapestPolicy, greedyPolicy, randomPolicy } from '../routing/baseline-policies.js';
 import { ObservedStats } from '../routing/observed-stats.js';
@@ -58,6 +57,8 @@ export interface Phase2EvalOptions {
   readonly curveLambdas?: readonly number[];
   /** Episodes per curve point. @default min(episodes, 200) */
   readonly curveEpisodes?: number;
+  /** More policies to score, e.g. the Phase 1 selector as `phase1` once the learned planner provides one. */
+  readonly extraPolicies?: readonly RoutingPolicy[];
 }
 
 const round = (x: number): number => Number(x.toPrecision(6));
@@ -140,8 +141,9 @@ export async function evaluatePhase2(options: Phase2EvalOptions): Promise<Phase2
     notes.push(`no Phase 2 checkpoint in ${dir}: ppo not evaluated; greedy uses statistics from 2000 random runs`);
     stats = exploreStats(env, weights, options.seed, 2000);
   }
+  policies.push(...(options.extraPolicies ?? []));
   policies.push(randomPolicy, cheapestPolicy, bestSinglePolicy, greedyPolicy(stats.estimate), oraclePolicy(env.catalog.estimate));
-  if (!existsSync(dir)) notes.push('phase1 selector: not evaluated (no planner checkpoint with a worker selector)');
+  if (!policies.some((p) => p.name === 'phase1')) notes.push('phase1: not evaluated (no Phase 1 worker selector passed; the learned planner has not shipped one yet)');
 
   const scores: Record<string, PolicyScore> = {};
   for (const p of policies) scores[p.name] = (await scorePolicy(env, engine, p, plans, weights, options.seed)).score;

@@ -4,7 +4,8 @@ import { join, resolve } from 'node:path';
 import { loadConfig, resolveFrom, type LoadedConfig } from '../../config/load.js';
 import { UserError } from '../../errors.js';
 import { ObservedStats } from '../../routing/observed-stats.js';
-import type { RewardWeights } from '../../routing/types.js';
+import type { RewardWeights, RoutingPolicy } from '../../routing/types.js';
+import { initFromPolicy } from './init-from-policy.js';
 import type { MetricsLine, Plan } from '../../types.js';
 import { initBackend } from '../backend.js';
 import { checkpointExists, loadCheckpoint, saveCheckpoint, type Phase2Checkpoint } from './checkpoint.js';
@@ -36,6 +37,12 @@ export interface Phase2RunOptions {
   readonly seed?: number;
   readonly engine?: 'executor' | 'fast';
   readonly episodesPerIteration?: number;
+  /**
+   * Policy to start from (behaviour-cloned on the training plans before PPO):
+   * the Phase 1 worker selector wrapped as a RoutingPolicy, when the learned
+   * planner provides one. Ignored with `resume`.
+   */
+  readonly initPolicy?: RoutingPolicy;
 }
 
 export interface Phase2Hooks {
@@ -149,6 +156,10 @@ export async function runPhase2(options: Phase2RunOptions, hooks: Phase2Hooks = 
     weights,
   });
 
+  if (!options.resume && options.initPolicy) {
+    const n = initFromPolicy(net, optimizer, options.initPolicy, env.plans.train, inputs(), { catalog: env.catalog, weights, execution: env.execution }, cfg.bc_epochs);
+    emit({ kind: 'info', message: `initialised from ${options.initPolicy.name}: ${n} choices behaviour-cloned` });
+  }
   if (!options.resume && cfg.warm_start_from_logs) {
     const logsDir = resolveFrom(loaded, loaded.config.logging.dir);
     const ws = warmStartFromLogs({ logsDir, domain: options.domain, stats, net, optimizer, inputs: inputs(), epochs: cfg.bc_epochs, weights });
