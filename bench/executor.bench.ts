@@ -6,7 +6,8 @@
  * (b) Parallel efficiency: workers sleeping 5-50 ms, makespan / critical path.
  *
  * The same DAGs run through LangGraph.js (StateGraph, fan-in edges) side by side.
- * Environment: LANGGRAPH_MAX_N caps the N given to LangGraph (default 10000).
+ * LangGraph at N = 10,000 takes minutes (about 1 min to compile, 3 to run here);
+ * LANGGRAPH_MAX_N caps the N given to it (default 10000; 1000 with --quick).
  */
 import { Annotation, END, START, StateGraph } from '@langchain/langgraph';
 import type { ExecuteOptions } from '../src/executor/index.js';
@@ -14,7 +15,7 @@ import { executePlan } from '../src/executor/index.js';
 import type { Plan, PlanNode, Worker, WorkerResult } from '../src/types.js';
 
 const quick = process.argv.includes('--quick');
-const langGraphMaxN = Number(process.env.LANGGRAPH_MAX_N ?? 10_000);
+const langGraphMaxN = Number(process.env.LANGGRAPH_MAX_N ?? (quick ? 1_000 : 10_000));
 
 function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
@@ -84,7 +85,7 @@ async function orchestSleeping(plan: Plan, durations: ReadonlyMap<string, number
   };
   const t = performance.now();
   const r = await executePlan(plan, { workers: [worker], concurrency: Number.POSITIVE_INFINITY });
-  return { makespan: performance.now() - t, measuredCriticalPath: r.totals.criticalPathMs, speedup: r.totals.speedup };
+  return { makespan: performance.now() - t, wallMs: r.wallMs, measuredCriticalPath: r.totals.criticalPathMs, speedup: r.totals.speedup };
 }
 
 // ---- LangGraph.js ----
@@ -173,15 +174,25 @@ async function efficiency(): Promise<void> {
   const rand = mulberry32(8);
   const durations = new Map(plan.nodes.map((node) => [node.id, 5 + Math.floor(rand() * 46)]));
   const nominal = criticalPath(plan, durations);
-  const o = await orchestSleeping(plan, durations);
+  // Timers fire late when the machine is busy; a few runs and the median keep one unlucky run from deciding.
+  const reps = quick ? 1 : 3;
+  const runs: Awaited<ReturnType<typeof orchestSleeping>>[] = [];
+  for (let r = 0; r < reps; r++) runs.push(await orchestSleeping(plan, durations));
+  const ratio = median(runs.map((o) => o.makespan / o.measuredCriticalPath));
+  const o = runs.find((x) => x.makespan / x.measuredCriticalPath === ratio) as (typeof runs)[number];
   console.log(
-    `  orchestai: makespan ${fmt(o.makespan, 1)} ms; measured critical path ${fmt(o.measuredCriticalPath, 1)} ms -> ratio ${fmt(o.makespan / o.measuredCriticalPath, 3)}; nominal critical path ${fmt(nominal, 1)} ms -> ratio ${fmt(o.makespan / nominal, 3)}; speed-up ${fmt(o.speedup, 1)}x`,
+    `  orchestai: makespan ${fmt(o.makespan, 1)} ms; measured critical path ${fmt(o.measuredCriticalPath, 1)} ms -> ratio ${fmt(ratio, 3)} (median of ${reps}: ${runs.map((x) => fmt(x.makespan / x.measuredCriticalPath, 3)).join(', ')}; from the run's own wallMs, without validation: ${fmt(o.wallMs / o.measuredCriticalPath, 3)}); nominal critical path ${fmt(nominal, 1)} ms -> ratio ${fmt(o.makespan / nominal, 3)}; speed-up ${fmt(o.speedup, 1)}x`,
   );
-  const lg = await langGraphRun(plan, async (id) => {
-    await sleep(durations.get(id) ?? 0);
-    return { out: {} };
-  });
-  console.log(`  langgraph: makespan ${fmt(lg.invokeMs, 1)} ms; nominal critical path ${fmt(nominal, 1)} ms -> ratio ${fmt(lg.invokeMs / nominal, 3)}`);
+  const lgRuns: number[] = [];
+  for (let r = 0; r < reps; r++) {
+    const lg = await langGraphRun(plan, async (id) => {
+      await sleep(durations.get(id) ?? 0);
+      return { out: {} };
+    });
+    lgRuns.push(lg.invokeMs);
+  }
+  const lgMakespan = median(lgRuns);
+  console.log(`  langgraph: makespan ${fmt(lgMakespan, 1)} ms (median of ${reps}); nominal critical path ${fmt(nominal, 1)} ms -> ratio ${fmt(lgMakespan / nominal, 3)}`);
 }
 
 // LangGraph adds an abort listener per task to one signal; Node's leak warning about it is noise here.
