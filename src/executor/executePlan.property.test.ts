@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Plan, PlanNode, RunEvent, Worker, WorkerCall, WorkerResult } from '../types.js';
 import { executePlan } from './executePlan.js';
 import { turns, workerError } from './test-support/plans.js';
@@ -216,5 +216,50 @@ describe('executor properties over random DAGs', () => {
       }),
       { numRuns: 150 },
     );
+  });
+});
+
+describe('executor properties with timeouts (fake timers)', () => {
+  it('always terminates when workers hang, times out only hung attempts, and leaves no timer behind', async () => {
+    const withHangs = scenario.chain((s) =>
+      fc
+        .array(fc.subarray([1, 2, 3, 4]), { minLength: s.plan.nodes.length, maxLength: s.plan.nodes.length })
+        .map((hangs) => ({ s, hangs: new Map(s.plan.nodes.map((n, i) => [n.id, new Set(hangs[i])])) })),
+    );
+    vi.useFakeTimers();
+    try {
+      await fc.assert(
+        fc.asyncProperty(withHangs, async ({ s, hangs }) => {
+          // Hung attempts ignore their signal entirely; the rest answer after a few ms.
+          const w: Worker = {
+            id: 'w',
+            tasks: '*',
+            run: (call) =>
+              (hangs.get(call.node.id) as Set<number>).has(call.attempt)
+                ? new Promise<never>(() => undefined)
+                : new Promise((resolve) => setTimeout(() => resolve({ output: call.attempt }), s.turns.get(call.node.id))),
+          };
+          const unassigned = { nodes: s.plan.nodes.map(({ worker: _w, ...n }) => n) };
+          const run = executePlan(unassigned, { workers: [w], concurrency: s.concurrency, timeoutMs: 50, retries: { max: 3, baseDelayMs: 5 }, random: () => 0.5 });
+          await vi.runAllTimersAsync();
+          const r = await run;
+          const ancestors = ancestorsOf(s.plan);
+          const failing = new Set(s.plan.nodes.filter((n) => (hangs.get(n.id) as Set<number>).size === 4).map((n) => n.id));
+          for (const n of r.nodes) {
+            const h = hangs.get(n.id) as Set<number>;
+            if ([...(ancestors.get(n.id) as Set<string>)].some((a) => failing.has(a))) expect(n.status).toBe('skipped');
+            else if (failing.has(n.id)) expect(n).toMatchObject({ status: 'failed', attempts: 4, error: 'timed out after 50 ms' });
+            else {
+              const firstGood = [1, 2, 3, 4].find((a) => !h.has(a));
+              expect(n).toMatchObject({ status: 'succeeded', attempts: firstGood, output: firstGood });
+            }
+          }
+          expect(vi.getTimerCount()).toBe(0);
+        }),
+        { numRuns: 60 },
+      );
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
