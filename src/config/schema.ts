@@ -135,6 +135,13 @@ export const phase2Schema = z
     node_embedding_dim: z.number().int().min(0).default(0),
     /** Seed observed worker statistics and behaviour-clone logged choices from execution_logs before PPO. */
     warm_start_from_logs: z.boolean().default(false),
+    /**
+     * Share of training episodes run under random reward weights (lambda_cost
+     * 0 or preset x 10^U(-1.5, 1), lambda_latency 0 or preset x 10^U(-1, 1)), so
+     * one policy follows the weights it is given (cost-quality curve, other
+     * presets); the rest use the preset's weights.
+     */
+    weight_mixture: z.number().min(0).max(1).default(0),
     /** Behaviour-cloning epochs for the warm start (Phase 1 selector or logs). */
     bc_epochs: z.number().int().min(0).default(3),
   })

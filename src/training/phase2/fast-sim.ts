@@ -2,7 +2,17 @@ import { workerChain } from '../../routing/expected-outcome.js';
 import { nodeInputTokens, planGraph } from '../../routing/plan-graph.js';
 import type { Assignment, EstimateFn, ExecutionModel } from '../../routing/types.js';
 import type { Plan } from '../../types.js';
-import type { Rng } from './rng.js';
+import { createRng, type Rng } from './rng.js';
+
+/** 32-bit FNV-1a of a string. */
+function fnv1a(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
 
 /** One worker call as it happened (or was simulated): what ObservedStats learns from. */
 export interface CallRecord {
@@ -49,6 +59,10 @@ export function simulateRun(
   options: FastSimOptions = {},
 ): RunOutcome {
   const sigma = options.sigma ?? 0.25;
+  // Each (node, worker) call draws from its own stream keyed by the episode's
+  // seed, as the zoo keys its draws by call: two policies that make the same
+  // call in the same episode see the same outcome, whatever else they chose.
+  const episodeSeed = Math.floor(rng.next() * 4294967296);
   const g = planGraph(plan);
   const ok = g.nodes.map(() => false);
   const finish = g.nodes.map(() => 0);
@@ -73,9 +87,10 @@ export function simulateRun(
     let nodeLatency = 0;
     for (const w of workerChain(primary, candidates, execution)) {
       const e = estimate(w, node.task, tokens);
-      const succeeded = rng.next() < e.successProb;
-      const c = e.expectedCostUsd * Math.exp(sigma * rng.normal() - (sigma * sigma) / 2);
-      const l = e.expectedLatencyMs * Math.exp(sigma * rng.normal() - (sigma * sigma) / 2);
+      const draw = createRng((episodeSeed ^ fnv1a(`${node.id}\u0000${w}`)) >>> 0);
+      const succeeded = draw.next() < e.successProb;
+      const c = e.expectedCostUsd * Math.exp(sigma * draw.normal() - (sigma * sigma) / 2);
+      const l = e.expectedLatencyMs * Math.exp(sigma * draw.normal() - (sigma * sigma) / 2);
       calls.push({ worker: w, task: node.task, succeeded, costUsd: c, latencyMs: l });
       nodeCost += c;
       nodeLatency += l;

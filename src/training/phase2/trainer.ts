@@ -81,6 +81,13 @@ function stepRewards(plan: Plan, steps: readonly RolloutStep[], outcome: RunOutc
   return steps.map((s, k) => (penalties.get(s.nodeId) ?? 0) + (k === steps.length - 1 ? outcome.success + rest : 0));
 }
 
+/** Reward weights around the preset's, for `weight_mixture` episodes. */
+function randomWeights(preset: RewardWeights, rng: Rng): RewardWeights {
+  const lambdaCost = rng.next() < 0.15 ? 0 : preset.lambdaCost * 10 ** (rng.next() * 2.5 - 1.5);
+  const lambdaLatency = rng.next() < 0.25 ? 0 : preset.lambdaLatency * 10 ** (rng.next() * 2 - 1);
+  return { lambdaCost, lambdaLatency };
+}
+
 export function runReward(outcome: RunOutcome, weights: RewardWeights): number {
   return outcome.success - weights.lambdaCost * outcome.costUsd - weights.lambdaLatency * (outcome.latencyMs / 1000);
 }
@@ -179,7 +186,8 @@ export async function runPhase2(options: Phase2RunOptions, hooks: Phase2Hooks = 
     const episodes = Array.from({ length: episodesPerIteration }, () => {
       const plan = env.plans.train[rng.int(env.plans.train.length)];
       if (!plan) throw new Error('no plan');
-      return { plan, rollout: rolloutPlan(plan, net, feat, 'sample', rng) };
+      const w = rng.next() < cfg.weight_mixture ? randomWeights(weights, rng) : weights;
+      return { plan, weights: w, rollout: rolloutPlan(plan, net, { ...feat, weights: w }, 'sample', rng) };
     });
     const workersSeed = (seed * 1_000_003 + it) >>> 0;
     const outcomes = await Promise.all(episodes.map((e) => runEpisode(env, engine, e.plan, e.rollout.assignment, rng, workersSeed)));
@@ -197,7 +205,7 @@ export async function runPhase2(options: Phase2RunOptions, hooks: Phase2Hooks = 
       sumSuccess += outcome.success;
       sumCost += outcome.costUsd;
       sumLatency += outcome.latencyMs / 1000;
-      const r = stepRewards(e.plan, e.rollout.steps, outcome, weights);
+      const r = stepRewards(e.plan, e.rollout.steps, outcome, e.weights);
       e.rollout.steps.forEach((s, j) => {
         decisions.push(s);
         rewards.push(r[j] ?? 0);
