@@ -32,6 +32,18 @@ export function simulatedLatencyOf(value: unknown): number | undefined {
   return typeof ms === 'number' && Number.isFinite(ms) && ms >= 0 ? ms : undefined;
 }
 
+/**
+ * What a failed attempt was billed, when the error says (a provider bills an
+ * answer it returned even if the answer was unusable).
+ */
+export function billedOf(err: unknown): { costUsd: number; inputTokens: number; outputTokens: number } | undefined {
+  if (typeof err !== 'object' || err === null) return undefined;
+  const e = err as { costUsd?: unknown; usage?: { inputTokens?: unknown; outputTokens?: unknown } };
+  const num = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) && v > 0 ? v : 0);
+  const billed = { costUsd: num(e.costUsd), inputTokens: num(e.usage?.inputTokens), outputTokens: num(e.usage?.outputTokens) };
+  return billed.costUsd || billed.inputTokens || billed.outputTokens ? billed : undefined;
+}
+
 export function describeError(err: unknown): string {
   return errorMessage(err) || 'unknown error';
 }

@@ -4,7 +4,7 @@ import { resolveRefs } from './nodeRefs.js';
 import type { ResolvedOptions } from './options.js';
 import { DeadlineQueue } from './deadlineQueue.js';
 import { ReadyQueues } from './readyQueues.js';
-import { describeError, isRetryable, NodeTimeoutError, retryAfterMs, retryDelayMs, simulatedLatencyOf } from './retryPolicy.js';
+import { billedOf, describeError, isRetryable, NodeTimeoutError, retryAfterMs, retryDelayMs, simulatedLatencyOf } from './retryPolicy.js';
 import { criticalPathMs, runTotals } from './runTotals.js';
 
 // Node states. Everything from SUCCEEDED on is final.
@@ -46,6 +46,10 @@ export class RunScheduler {
   private readonly attemptStartAt: Float64Array;
   /** Simulated minus measured time over attempts that reported `simulatedLatencyMs`. */
   private readonly simShiftMs: Float64Array;
+  /** Cost and tokens billed by failed attempts, added to the node's final figures. */
+  private readonly failedCost: Float64Array;
+  private readonly failedIn: Float64Array;
+  private readonly failedOut: Float64Array;
   private readonly simulated: Uint8Array;
   private readonly outputs: unknown[];
   private readonly results: (NodeResult | undefined)[];
@@ -85,6 +89,9 @@ export class RunScheduler {
     this.firstStartAt = new Float64Array(n);
     this.attemptStartAt = new Float64Array(n);
     this.simShiftMs = new Float64Array(n);
+    this.failedCost = new Float64Array(n);
+    this.failedIn = new Float64Array(n);
+    this.failedOut = new Float64Array(n);
     this.simulated = new Uint8Array(n);
     this.outputs = new Array<unknown>(n).fill(undefined);
     this.results = new Array<NodeResult | undefined>(n).fill(undefined);
@@ -257,6 +264,12 @@ export class RunScheduler {
   private onError(i: number, tok: number, err: unknown): void {
     if (tok !== this.token[i] || this.done) return;
     const at = this.endAttempt(i, err);
+    const billed = billedOf(err);
+    if (billed) {
+      this.failedCost[i]! += billed.costUsd;
+      this.failedIn[i]! += billed.inputTokens;
+      this.failedOut[i]! += billed.outputTokens;
+    }
     this.retryOrFail(i, err, at);
   }
 
@@ -396,15 +409,20 @@ export class RunScheduler {
         if (end > startedAtMs) startedAtMs = end;
       }
     }
+    const failedCost = this.failedCost[i] as number;
+    const billedUsage =
+      failedCost > 0 || (this.failedIn[i] as number) > 0 || (this.failedOut[i] as number) > 0
+        ? { inputTokens: usage.inputTokens + (this.failedIn[i] as number), outputTokens: usage.outputTokens + (this.failedOut[i] as number) }
+        : usage;
     return {
       id: node.id,
       task: node.task,
       status,
       worker: (this.workers[this.currentWorkerIndex(i)] as Worker).id,
       latencyMs,
-      costUsd,
+      costUsd: costUsd + failedCost,
       attempts: this.attempts[i] as number,
-      usage,
+      usage: billedUsage,
       output,
       error,
       startedAtMs,
