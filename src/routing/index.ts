@@ -8,4 +8,4 @@ export { oraclePolicy } from './oracle-policy.js';
 export { ObservedStats } from './observed-stats.js';
 export { expectedOutcome } from './expected-outcome.js';
 export type { Assignment, EstimateFn, ExecutionModel, ExpectedOutcome, PolicyContext, RewardWeights, RoutingPolicy, WorkerCatalog } from './types.js';
-export { createRouter, type Router, type RouterOptions, type RouteOptions } from './router.js';
+export { createRouter, toSelectWorkersFn, type Router, type RouterOptions, type RouteOptions } from './router.js';

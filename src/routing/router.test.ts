@@ -4,7 +4,7 @@ import { listDomains, loadDomain } from '../data/domain.js';
 import type { Plan } from '../types.js';
 import { buildWorkerRegistry } from '../workers/registry.js';
 import { BudgetExceededError } from './budget-error.js';
-import { createRouter } from './router.js';
+import { createRouter, toSelectWorkersFn } from './router.js';
 
 describe('createRouter on the shipped config', () => {
   const loaded = loadConfig();
@@ -33,5 +33,8 @@ describe('createRouter on the shipped config', () => {
     expect(() => router.select(plan, { budgetUsd: 1e-7 })).toThrow(BudgetExceededError);
     const s = router.select(plan, { budgetUsd: 0.01 });
     expect(s.expected.costUsd).toBeLessThanOrEqual(0.01);
+    const fn = toSelectWorkersFn(router);
+    expect(fn(plan, { budgetUsd: null }).nodes.every((n) => n.worker)).toBe(true);
+    expect(() => fn(plan, { budgetUsd: 1e-7 })).toThrow(/cheapest possible/);
   });
 });

@@ -71,3 +71,12 @@ export function createRouter(options: RouterOptions): Router {
     policyName: (domain) => forDomain(domain).policy.name,
   };
 }
+
+/**
+ * The orchestrator's `SelectWorkersFn` shape ((plan, { budgetUsd }) => Plan):
+ * BudgetExceededError propagates, which the orchestrator turns into a
+ * `plan-refused` event.
+ */
+export function toSelectWorkersFn(router: Router): (plan: Plan, options: { readonly budgetUsd: number | null }) => Plan {
+  return (plan, options) => router.select(plan, options.budgetUsd === null ? {} : { budgetUsd: options.budgetUsd }).plan;
+}
