@@ -1,28 +1,18 @@
+import { DirectedGraph } from 'graphology';
+import { hasCycle } from 'graphology-dag';
 import type { TaskSample } from '../types.js';
 
 export type IndexLink = readonly [number, number];
 
-/** True when every link points at an existing node, none is a self-loop and there is no cycle (Kahn's algorithm). */
+/** True when every link points at an existing node, none is a self-loop and there is no cycle. */
 export function isValidDag(nodeCount: number, links: readonly IndexLink[]): boolean {
-  const indegree = new Array<number>(nodeCount).fill(0);
-  const children: number[][] = Array.from({ length: nodeCount }, () => []);
+  const graph = new DirectedGraph({ allowSelfLoops: false });
+  for (let i = 0; i < nodeCount; i++) graph.addNode(i);
   for (const [s, t] of links) {
     if (!Number.isInteger(s) || !Number.isInteger(t) || s < 0 || t < 0 || s >= nodeCount || t >= nodeCount || s === t) return false;
-    children[s]?.push(t);
-    indegree[t] = (indegree[t] ?? 0) + 1;
+    graph.mergeEdge(s, t);
   }
-  const ready: number[] = [];
-  indegree.forEach((d, i) => d === 0 && ready.push(i));
-  let seen = 0;
-  while (ready.length > 0) {
-    const n = ready.pop() as number;
-    seen++;
-    for (const c of children[n] ?? []) {
-      indegree[c] = (indegree[c] ?? 0) - 1;
-      if (indegree[c] === 0) ready.push(c);
-    }
-  }
-  return seen === nodeCount;
+  return !hasCycle(graph);
 }
 
 /** TaskBench's type from the graph's shape: one node is `single`, a simple path over all nodes is `chain`, anything else `dag`. */
