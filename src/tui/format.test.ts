@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { firstThatFits, formatDuration, formatTokens, formatUsd, truncate } from './format.js';
+import { firstThatFits, formatDuration, formatOutput, formatTokens, formatUsd, truncate } from './format.js';
 
 describe('format', () => {
   it('formats costs with two significant digits below a cent', () => {
@@ -23,5 +23,12 @@ describe('format', () => {
     expect(truncate('abc', 3)).toBe('abc');
     expect(firstThatFits(['long form', 'short'], 6)).toBe('short');
     expect(firstThatFits(['long form', 'shorter one'], 4)).toBe('sho…');
+  });
+
+  it('shows node outputs as text', () => {
+    expect(formatOutput('plain')).toBe('plain');
+    expect(formatOutput({ text: 'hallo', model: 'm' })).toBe('hallo');
+    expect(formatOutput({ a: 1 })).toBe('{"a":1}');
+    expect(formatOutput(undefined)).toBe('');
   });
 });

@@ -47,6 +47,8 @@ export function firstThatFits(candidates: readonly string[], width: number): str
 export function formatOutput(value: unknown): string {
   if (value === undefined) return '';
   if (typeof value === 'string') return value;
+  // Workers (the sim zoo, chat adapters) wrap their answer as { text, ...metadata }: the text is what people read.
+  if (value !== null && typeof value === 'object' && typeof (value as { text?: unknown }).text === 'string') return (value as { text: string }).text;
   try {
     return JSON.stringify(value) ?? String(value);
   } catch {

@@ -79,3 +79,17 @@ describe('TotalsBar', () => {
     expect(frame).toContain('planner learned (conf 0.87)');
   });
 });
+
+describe('TotalsBar at 80 columns', () => {
+  it('switches to short labels instead of wrapping', () => {
+    const view: RunView = {
+      ...newRunView(1, 'x'),
+      phase: 'succeeded',
+      plan: { nodes: [], planner: { name: 'retrieval', version: '1', confidence: 0.3 } },
+      result: { status: 'succeeded', wallMs: 4400, nodes: [], totals: { costUsd: 0.0022, inputTokens: 300, outputTokens: 196, criticalPathMs: 4400, speedup: 1 } },
+    };
+    const frame = render(<TotalsBar view={view} width={79} />).lastFrame() ?? '';
+    expect(frame.split('\n')).toHaveLength(1);
+    expect(frame).toContain('wall 4.4s · crit 4.4s · 1.00x · $0.0022 · 496 tok · 0/0 · retrieval 0.30');
+  });
+});

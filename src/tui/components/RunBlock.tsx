@@ -31,7 +31,7 @@ export function RunBlock({ view, width, live, selectedId, spinnerFrame, maxDagRo
           {...(maxDagRows !== undefined ? { maxRows: maxDagRows } : {})}
         />
       ) : null}
-      <TotalsBar view={view} {...(spinnerFrame !== undefined ? { spinnerFrame } : {})} />
+      <TotalsBar view={view} width={width} {...(spinnerFrame !== undefined ? { spinnerFrame } : {})} />
       {view.message && view.phase !== 'cancelled' ? <Text color="red">{view.message}</Text> : null}
       <FinalAnswer view={view} {...(answerChars !== undefined ? { maxChars: answerChars } : {})} />
     </Box>

@@ -14,22 +14,32 @@ const PHASE: Record<RunView['phase'], { label: string; style: 'running' | 'done'
   error: { label: '✗ error', style: 'failed' },
 };
 
-export function totalsText(view: RunView): string {
+/** Full labels when they fit, shorter ones at 80 columns; the figures stay the same. */
+export function totalsText(view: RunView, width = Number.POSITIVE_INFINITY): string {
   const t = liveTotals(view);
   const planner = view.plan?.planner;
-  const parts = [
+  const full = [
     `wall ${formatDuration(t.wallMs)}`,
     `critical path ${formatDuration(t.criticalPathMs)}`,
     `speed-up ${t.speedup.toFixed(2)}x`,
     `cost ${formatUsd(t.costUsd)}`,
     `${formatTokens(t.tokens)} tok`,
     `${t.done}/${t.total} nodes`,
-  ];
-  if (planner) parts.push(`planner ${planner.name} (conf ${planner.confidence.toFixed(2)})`);
-  return parts.join(' · ');
+    ...(planner ? [`planner ${planner.name} (conf ${planner.confidence.toFixed(2)})`] : []),
+  ].join(' · ');
+  const compact = [
+    `wall ${formatDuration(t.wallMs)}`,
+    `crit ${formatDuration(t.criticalPathMs)}`,
+    `${t.speedup.toFixed(2)}x`,
+    formatUsd(t.costUsd),
+    `${formatTokens(t.tokens)} tok`,
+    `${t.done}/${t.total}`,
+    ...(planner ? [`${planner.name} ${planner.confidence.toFixed(2)}`] : []),
+  ].join(' · ');
+  return [...full].length <= width ? full : compact;
 }
 
-export function TotalsBar({ view, spinnerFrame = 0 }: { readonly view: RunView; readonly spinnerFrame?: number }) {
+export function TotalsBar({ view, spinnerFrame = 0, width }: { readonly view: RunView; readonly spinnerFrame?: number; readonly width?: number }) {
   const styleOf = useTextStyle();
   const phase = PHASE[view.phase];
   const label = view.phase === 'running' || view.phase === 'planning' ? `${SPINNER[spinnerFrame % SPINNER.length]} ${phase.label}` : phase.label;
@@ -38,7 +48,7 @@ export function TotalsBar({ view, spinnerFrame = 0 }: { readonly view: RunView; 
       <Text {...styleOf(phase.style)} bold>
         {label}
       </Text>
-      <Text> {totalsText(view)}</Text>
+      <Text> {totalsText(view, width === undefined ? undefined : width - label.length - 2)}</Text>
     </Text>
   );
 }
