@@ -9,6 +9,7 @@ import { HistoryItemView, type HistoryItem } from './components/HistoryItemView.
 import { NodeDetail } from './components/NodeDetail.js';
 import { PromptLine } from './components/PromptLine.js';
 import { RunBlock } from './components/RunBlock.js';
+import { useColorProp } from './components/theme.js';
 import { useRun } from './hooks/useRun.js';
 import { useSpinner } from './hooks/useSpinner.js';
 import { useTerminalSize } from './hooks/useTerminalSize.js';
@@ -66,6 +67,7 @@ export function App({ api, userState, commands = builtinCommands, onExit }: AppP
   const ctrlCArmed = useRef(false);
   const lastRaw = useRef('');
 
+  const colorOf = useColorProp();
   const run = useRun(api);
   const spinner = useSpinner(run.running);
   const ctx: CommandContext = useMemo(() => ({ api, userState, commands }), [api, userState, commands]);
@@ -241,7 +243,7 @@ export function App({ api, userState, commands = builtinCommands, onExit }: AppP
           />
         ) : null}
         {view && detailId ? <NodeDetail view={view} nodeId={detailId} width={width} /> : null}
-        {candidates.length ? <Text color="cyan">{candidates.join('  ')}</Text> : null}
+        {candidates.length ? <Text {...colorOf('cyan')}>{candidates.join('  ')}</Text> : null}
         <PromptLine line={line} busy={run.running} />
         <Text dimColor wrap="truncate">
           {notice || hint}

@@ -4,6 +4,7 @@ import type { RunView } from '../state/run-view.js';
 import { DagPane } from './DagPane.js';
 import { RunBlock } from './RunBlock.js';
 import type { NodeView } from '../state/node-view.js';
+import { useColorProp } from './theme.js';
 
 /** Finished output, written once above the live area through `<Static>`. */
 export type HistoryItem =
@@ -19,6 +20,7 @@ function planNodes(plan: Plan): Record<string, NodeView> {
 }
 
 export function HistoryItemView({ item, width }: { readonly item: HistoryItem; readonly width: number }) {
+  const colorOf = useColorProp();
   switch (item.kind) {
     case 'input':
       return (
@@ -29,7 +31,7 @@ export function HistoryItemView({ item, width }: { readonly item: HistoryItem; r
     case 'message':
       return (
         <Box marginBottom={1}>
-          <Text {...(item.tone === 'error' ? { color: 'red' } : {})}>{item.text}</Text>
+          <Text {...(item.tone === 'error' ? colorOf('red') : {})}>{item.text}</Text>
         </Box>
       );
     case 'plan': {

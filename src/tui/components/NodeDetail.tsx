@@ -2,9 +2,11 @@ import { Box, Text } from 'ink';
 import { formatMs, formatOutput, formatTokens, formatUsd, truncate } from '../format.js';
 import { shortId } from '../dag/render-dag.js';
 import type { RunView } from '../state/run-view.js';
+import { useColorProp } from './theme.js';
 
 /** Inputs (args and parents' outputs) and output of the selected node; long values are cut to keep the live area small. */
 export function NodeDetail({ view, nodeId, width }: { readonly view: RunView; readonly nodeId: string; readonly width: number }) {
+  const colorOf = useColorProp();
   const node = view.nodes[nodeId];
   if (!node) return null;
   const cut = (s: string): string => truncate(s.replace(/\s+/g, ' '), Math.max(10, width * 2 - 12));
@@ -24,7 +26,7 @@ export function NodeDetail({ view, nodeId, width }: { readonly view: RunView; re
         </Text>
       ))}
       {node.output !== undefined ? <Text wrap="wrap">output: {cut(formatOutput(node.output))}</Text> : null}
-      {node.error || (node.note && node.state !== 'done') ? <Text color="red" wrap="wrap">{node.error ?? node.note}</Text> : null}
+      {node.error || (node.note && node.state !== 'done') ? <Text {...colorOf('red')} wrap="wrap">{node.error ?? node.note}</Text> : null}
     </Box>
   );
 }

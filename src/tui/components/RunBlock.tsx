@@ -3,6 +3,7 @@ import type { RunView } from '../state/run-view.js';
 import { DagPane } from './DagPane.js';
 import { FinalAnswer } from './FinalAnswer.js';
 import { TotalsBar } from './TotalsBar.js';
+import { useColorProp } from './theme.js';
 
 export interface RunBlockProps {
   readonly view: RunView;
@@ -16,6 +17,7 @@ export interface RunBlockProps {
 
 /** One turn: the instruction, its DAG, the totals and the answer; the same block is live at the bottom and frozen in history. */
 export function RunBlock({ view, width, live, selectedId, spinnerFrame, maxDagRows, answerChars }: RunBlockProps) {
+  const colorOf = useColorProp();
   return (
     <Box flexDirection="column" marginBottom={live ? 0 : 1}>
       <Text bold wrap="truncate">
@@ -32,7 +34,7 @@ export function RunBlock({ view, width, live, selectedId, spinnerFrame, maxDagRo
         />
       ) : null}
       <TotalsBar view={view} width={width} {...(spinnerFrame !== undefined ? { spinnerFrame } : {})} />
-      {view.message && view.phase !== 'cancelled' ? <Text color="red">{view.message}</Text> : null}
+      {view.message && view.phase !== 'cancelled' ? <Text {...colorOf('red')}>{view.message}</Text> : null}
       <FinalAnswer view={view} {...(answerChars !== undefined ? { maxChars: answerChars } : {})} />
     </Box>
   );

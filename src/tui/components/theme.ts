@@ -33,3 +33,9 @@ export function useTextStyle(): (style: CellStyle) => TextStyle {
     return s.bold ? { bold: true } : {};
   };
 }
+
+/** `{ color }` props, or nothing under NO_COLOR. */
+export function useColorProp(): (color: string) => { color?: string } {
+  const enabled = useContext(ColorContext);
+  return (color) => (enabled ? { color } : {});
+}
