@@ -36,7 +36,10 @@ export function totalsText(view: RunView, width = Number.POSITIVE_INFINITY): str
     `${t.done}/${t.total}`,
     ...(planner ? [`${planner.name} ${planner.confidence.toFixed(2)}`] : []),
   ].join(' · ');
-  return [...full].length <= width ? full : compact;
+  if ([...full].length <= width) return full;
+  if ([...compact].length <= width || !planner) return compact;
+  // Last resort at 80 columns: the planner's name goes, its confidence stays.
+  return compact.replace(`${planner.name} ${planner.confidence.toFixed(2)}`, `conf ${planner.confidence.toFixed(2)}`);
 }
 
 export function TotalsBar({ view, spinnerFrame = 0, width }: { readonly view: RunView; readonly spinnerFrame?: number; readonly width?: number }) {
