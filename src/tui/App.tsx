@@ -158,6 +158,19 @@ export function App({ api, userState, commands = builtinCommands, onExit }: AppP
     setSelected(order[next]);
   };
 
+  // A narrower terminal rewraps what is already on screen into garbage Ink cannot erase:
+  // clear it and print the history again at the new width (remounting <Static> replays its items).
+  const lastColumns = useRef(columns);
+  useEffect(() => {
+    if (columns === lastColumns.current) return;
+    lastColumns.current = columns;
+    const timer = setTimeout(() => {
+      stdout.write('\u001b[2J\u001b[3J\u001b[H');
+      setStaticEpoch((e) => e + 1);
+    }, 100);
+    return () => clearTimeout(timer);
+  }, [columns, stdout]);
+
   // Registered before useInput's own listener, so the raw bytes of the key are known when it runs:
   // Ink reports both Backspace (DEL, 0x7f) and the Delete key as `key.delete`.
   useEffect(() => {
