@@ -132,7 +132,7 @@ export class MetricsSummary {
       }
       case 'checkpoint':
         this.lastCheckpoint = { path: line.path ?? '?', ...(line.epoch !== undefined ? { epoch: line.epoch } : {}), t: line.t };
-        this.addLog(line, `checkpoint saved${line.epoch !== undefined ? ` (epoch ${line.epoch})` : ''}: ${line.path ?? '?'}`);
+        this.addLog(line, `saved ${line.path ?? '?'}`);
         break;
       case 'done':
         this.done = { ...(line.message !== undefined ? { message: line.message } : {}), t: line.t };

@@ -16,9 +16,10 @@ export function progressText(summary: MetricsSummary, separator = ' · '): strin
   const parts: string[] = [];
   if (p.epoch !== undefined) parts.push(`epoch ${p.epoch}${p.totalEpochs ? `/${p.totalEpochs}` : ''}`);
   if (p.step !== undefined) parts.push(`step ${p.step}${p.totalSteps ? `/${p.totalSteps}` : ''}`);
+  // ETA before the rest: it is what a narrow status line must not cut off.
+  if (p.etaS !== undefined && !summary.done) parts.push(`ETA ${formatSeconds(p.etaS)}`);
   if (p.rate !== undefined) parts.push(`${formatMetric(p.rate)} ${p.rateUnit}`);
   parts.push(`elapsed ${formatSeconds(p.elapsedS)}`);
-  if (p.etaS !== undefined && !summary.done) parts.push(`ETA ${formatSeconds(p.etaS)}`);
   return parts.join(separator);
 }
 

@@ -20,8 +20,7 @@ describe('Dashboard', () => {
     const summary = summaryOf(phase1Lines(6, 10));
     const frame = render(<Dashboard title="huggingface" phase="phase1" summary={summary} width={100} height={30} state="training" version={1} metricsPath="runs/x/metrics.jsonl" />).lastFrame() ?? '';
     expect(frame).toContain('OrchestAI training · phase1 · huggingface');
-    expect(frame).toMatch(/\[█+░+\]\s+60% epoch 6\/10 · step 24\/40 · 41\d examples\/s/);
-    expect(frame).toContain('ETA');
+    expect(frame).toMatch(/\[█+░+\]\s+60% epoch 6\/10 · step 24\/40 · ETA 24s · 41\d examples\/s · elapsed 36s/);
     expect(frame).toMatch(/loss\s+train 0\.4286 val 0\.5\s/);
     expect(frame).toMatch(/val F1 node\/link\s+node 0\.9 link 0\.8667/);
     expect(frame).toMatch(/lr\s+lr 7\.35e-5/);
