@@ -1,0 +1,326 @@
+import { fillGraphInputs, PAIR_FEATURES, type GraphPrior } from './features.js';
+import type { ModelSpec } from './spec.js';
+
+/**
+ * The trained network's forward pass in plain JS on Float32Arrays, for
+ * planning one instruction at a time: a tfjs op costs tens of microseconds of
+ * overhead and greedy decoding would issue hundreds of them, while these
+ * loops over a ~1M-parameter model take about a millisecond. Numerically the
+ * same as the tfjs layers (tested against them in fast-net.test.ts).
+ */
+
+export type WeightMap = ReadonlyMap<string, Float32Array>;
+
+export interface DecodedPlan {
+  /** Task indices in emission order (a topological order of the plan). */
+  readonly tasks: number[];
+  /** Probability of each decoder choice, the END step included. */
+  readonly stepProbs: number[];
+  /** Edge probabilities, row-major n x n, p[i * n + j] for i -> j. */
+  readonly edgeProbs: Float32Array;
+  /** Per node, worker-head probabilities over `spec.workers`. */
+  readonly workerProbs: Float32Array[];
+}
+
+function need(weights: WeightMap, name: string, size: number): Float32Array {
+  const w = weights.get(name);
+  if (!w) throw new Error(`weight ${name} missing`);
+  if (w.length !== size) throw new Error(`weight ${name} has ${w.length} values, expected ${size}`);
+  return w;
+}
+
+/** y = x W + b for W [in, out] row-major; skips zero inputs (one-hot and masked rows). */
+function affine(x: Float32Array, w: Float32Array, out: number, b?: Float32Array, y = new Float32Array(out)): Float32Array {
+  if (b) y.set(b);
+  else y.fill(0);
+  const n = x.length;
+  for (let i = 0; i < n; i++) {
+    const xi = x[i] as number;
+    if (xi === 0) continue;
+    const row = i * out;
+    for (let j = 0; j < out; j++) y[j] = (y[j] as number) + xi * (w[row + j] as number);
+  }
+  return y;
+}
+
+const sigmoid = (v: number): number => 1 / (1 + Math.exp(-v));
+
+function softmaxInPlace(v: Float32Array): Float32Array {
+  let max = -Infinity;
+  for (const x of v) if (x > max) max = x;
+  let sum = 0;
+  for (let i = 0; i < v.length; i++) {
+    const e = Math.exp((v[i] as number) - max);
+    v[i] = e;
+    sum += e;
+  }
+  for (let i = 0; i < v.length; i++) v[i] = (v[i] as number) / sum;
+  return v;
+}
+
+export class FastPlannerNet {
+  private readonly spec: ModelSpec;
+  private readonly w: WeightMap;
+  private readonly C: number;
+  private readonly H: number;
+  private readonly E: number;
+  /** Per class: its input-embedding projection through the LSTM kernel plus bias, [C, 4H]. */
+  private readonly classInput: Float32Array;
+  /** Output embeddings (free vector + description mean), [C, H]. */
+  private readonly classOut: Float32Array;
+
+  constructor(spec: ModelSpec, weights: WeightMap, descTokens: readonly (readonly number[])[]) {
+    this.spec = spec;
+    this.w = weights;
+    this.C = spec.tasks.length + 1;
+    this.H = spec.hidden;
+    this.E = spec.embedDim;
+    const { C, H, E } = this;
+    const taskEmb = need(weights, 'decoder/task_embeddings', C * E);
+    const kernel = need(weights, 'decoder/kernel', E * 4 * H);
+    const bias = need(weights, 'decoder/bias', 4 * H);
+    this.classInput = new Float32Array(C * 4 * H);
+    for (let c = 0; c < C; c++) this.classInput.set(affine(taskEmb.subarray(c * E, (c + 1) * E), kernel, 4 * H, bias), c * 4 * H);
+    const free = need(weights, 'decoder/class_embeddings', C * H);
+    const desc = need(weights, 'decoder/desc_embeddings', spec.descVocabSize * H);
+    this.classOut = new Float32Array(free);
+    descTokens.forEach((ids, c) => {
+      if (ids.length === 0) return;
+      for (const id of ids) for (let k = 0; k < H; k++) this.classOut[c * H + k] = (this.classOut[c * H + k] as number) + (desc[id * H + k] as number) / ids.length;
+    });
+  }
+
+  private weight(name: string, size: number): Float32Array {
+    return need(this.w, name, size);
+  }
+
+  /** Encoder memory [n, H] and pooled [H] for non-padding token ids. */
+  encode(ids: readonly number[]): { memory: Float32Array[]; pooled: Float32Array } {
+    const { E, H } = this;
+    const emb = this.weight('encoder/embeddings', this.spec.vocabSize * E);
+    const kernel = this.weight('encoder/kernel', 3 * E * H);
+    const bias = this.weight('encoder/bias', H);
+    const n = ids.length;
+    const memory: Float32Array[] = [];
+    const pooled = new Float32Array(H);
+    const window = new Float32Array(3 * E);
+    for (let t = 0; t < n; t++) {
+      for (let k = 0; k < 3; k++) {
+        // Outside the instruction the window sees the padding embedding (row 0), as in training.
+        const id = ids[t + k - 1] ?? 0;
+        window.set(emb.subarray(id * E, (id + 1) * E), k * E);
+      }
+      const h = affine(window, kernel, H, bias);
+      for (let k = 0; k < H; k++) {
+        h[k] = Math.tanh(h[k] as number);
+        pooled[k] = (pooled[k] as number) + (h[k] as number) / n;
+      }
+      memory.push(h);
+    }
+    return { memory, pooled };
+  }
+
+  /**
+   * Greedy decoding: emits tasks until END (never END first) or `maxNodes`,
+   * then scores edges with the GNN and the worker head.
+   */
+  decode(ids: readonly number[], prior: GraphPrior, maxNodes: number): DecodedPlan {
+    const { C, H } = this;
+    const { memory, pooled } = this.encode(ids);
+    const attn = this.weight('decoder/attention_kernel', H * H);
+    const keys = memory.map((m) => affine(m, attn, H));
+    const init = affine(pooled, this.weight('decoder/init_kernel', H * 2 * H), 2 * H, this.weight('decoder/init_bias', 2 * H));
+    const h = new Float32Array(H);
+    const c = new Float32Array(H);
+    for (let k = 0; k < H; k++) {
+      h[k] = Math.tanh(init[k] as number);
+      c[k] = Math.tanh(init[H + k] as number);
+    }
+    const recurrent = this.weight('decoder/recurrent_kernel', H * 4 * H);
+    const outKernel = this.weight('decoder/output_kernel', 2 * H * H);
+    const outBias = this.weight('decoder/output_bias', H);
+    const classBias = this.weight('decoder/class_bias', C);
+    const z = new Float32Array(4 * H);
+    const scores = new Float32Array(memory.length);
+    const joint = new Float32Array(2 * H);
+    const logits = new Float32Array(C);
+    const tasks: number[] = [];
+    const stepProbs: number[] = [];
+    const nodeStates: Float32Array[] = [];
+    let prev = 0;
+    for (let step = 0; step <= maxNodes; step++) {
+      affine(h, recurrent, 4 * H, this.classInput.subarray(prev * 4 * H, (prev + 1) * 4 * H), z);
+      for (let k = 0; k < H; k++) {
+        const ig = sigmoid(z[k] as number);
+        const fg = sigmoid(z[H + k] as number);
+        const gg = Math.tanh(z[2 * H + k] as number);
+        const og = sigmoid(z[3 * H + k] as number);
+        c[k] = fg * (c[k] as number) + ig * gg;
+        h[k] = og * Math.tanh(c[k] as number);
+      }
+      for (let t = 0; t < keys.length; t++) {
+        let s = 0;
+        const key = keys[t] as Float32Array;
+        for (let k = 0; k < H; k++) s += (h[k] as number) * (key[k] as number);
+        scores[t] = s;
+      }
+      softmaxInPlace(scores);
+      joint.set(h, 0);
+      joint.fill(0, H);
+      for (let t = 0; t < memory.length; t++) {
+        const a = scores[t] as number;
+        const m = memory[t] as Float32Array;
+        for (let k = 0; k < H; k++) joint[H + k] = (joint[H + k] as number) + a * (m[k] as number);
+      }
+      const out = affine(joint, outKernel, H, outBias);
+      for (let k = 0; k < H; k++) out[k] = Math.tanh(out[k] as number);
+      if (step > 0) nodeStates.push(out);
+      if (step === maxNodes) {
+        // The plan is as long as allowed: the END step's output was only needed for the last node's state.
+        break;
+      }
+      for (let cls = 0; cls < C; cls++) {
+        let s = classBias[cls] as number;
+        const row = cls * H;
+        for (let k = 0; k < H; k++) s += (out[k] as number) * (this.classOut[row + k] as number);
+        logits[cls] = s;
+      }
+      softmaxInPlace(logits);
+      let best = step === 0 ? 1 : 0;
+      for (let cls = best + 1; cls < C; cls++) if ((logits[cls] as number) > (logits[best] as number)) best = cls;
+      stepProbs.push(logits[best] as number);
+      if (best === 0) break;
+      tasks.push(best - 1);
+      prev = best;
+    }
+    const nodes = this.gnn(tasks, nodeStates, prior);
+    return { tasks, stepProbs, edgeProbs: this.edges(tasks, nodes, prior), workerProbs: this.workers(nodes) };
+  }
+
+  /** Runs the GNN layers over node states (one per task). */
+  gnn(tasks: readonly number[], states: readonly Float32Array[], prior: GraphPrior): Float32Array[] {
+    const n = tasks.length;
+    const H = this.H;
+    const adj = new Float32Array(n * n);
+    fillGraphInputs(tasks, prior, n, adj, new Float32Array(n * n * PAIR_FEATURES));
+    let x: Float32Array[] = states.slice(0, n).map((s) => new Float32Array(s));
+    for (let layer = 0; layer < this.spec.gnnLayers; layer++) {
+      const name = `gnn_${layer}`;
+      const self = this.weight(`${name}/self_kernel`, H * H);
+      const bias = this.weight(`${name}/bias`, H);
+      let next: Float32Array[];
+      if (this.spec.gnn === 'sage') {
+        const inK = this.weight(`${name}/in_kernel`, H * H);
+        const outK = this.weight(`${name}/out_kernel`, H * H);
+        next = x.map((xi, i) => {
+          const outAgg = new Float32Array(H);
+          const inAgg = new Float32Array(H);
+          let outDeg = 0;
+          let inDeg = 0;
+          for (let j = 0; j < n; j++) {
+            if (adj[i * n + j]) {
+              outDeg++;
+              const xj = x[j] as Float32Array;
+              for (let k = 0; k < H; k++) outAgg[k] = (outAgg[k] as number) + (xj[k] as number);
+            }
+            if (adj[j * n + i]) {
+              inDeg++;
+              const xj = x[j] as Float32Array;
+              for (let k = 0; k < H; k++) inAgg[k] = (inAgg[k] as number) + (xj[k] as number);
+            }
+          }
+          for (let k = 0; k < H; k++) {
+            outAgg[k] = (outAgg[k] as number) / Math.max(outDeg, 1);
+            inAgg[k] = (inAgg[k] as number) / Math.max(inDeg, 1);
+          }
+          const y = affine(xi, self, H, bias);
+          const a = affine(inAgg, inK, H);
+          const b = affine(outAgg, outK, H);
+          for (let k = 0; k < H; k++) y[k] = (y[k] as number) + (a[k] as number) + (b[k] as number);
+          return y;
+        });
+      } else {
+        const sym = (i: number, j: number): number => (i === j || adj[i * n + j] || adj[j * n + i] ? 1 : 0);
+        const wx = x.map((xi) => affine(xi, self, H));
+        let weights: (i: number, j: number) => number;
+        if (this.spec.gnn === 'gcn') {
+          const deg = x.map((_, i) => {
+            let d = 0;
+            for (let j = 0; j < n; j++) d += sym(i, j);
+            return 1 / Math.sqrt(Math.max(d, 1));
+          });
+          weights = (i, j) => sym(i, j) * (deg[i] as number) * (deg[j] as number);
+        } else {
+          const as = this.weight(`${name}/attn_source`, H);
+          const at = this.weight(`${name}/attn_target`, H);
+          const dot = (v: Float32Array, u: Float32Array): number => {
+            let s = 0;
+            for (let k = 0; k < H; k++) s += (v[k] as number) * (u[k] as number);
+            return s;
+          };
+          const src = wx.map((v) => dot(v, as));
+          const dst = wx.map((v) => dot(v, at));
+          const alpha = new Float32Array(n * n);
+          for (let i = 0; i < n; i++) {
+            const row = new Float32Array(n);
+            for (let j = 0; j < n; j++) {
+              const e = (src[i] as number) + (dst[j] as number);
+              row[j] = sym(i, j) ? (e > 0 ? e : 0.2 * e) : -1e9;
+            }
+            alpha.set(softmaxInPlace(row), i * n);
+          }
+          weights = (i, j) => alpha[i * n + j] as number;
+        }
+        next = x.map((_, i) => {
+          const y = new Float32Array(bias);
+          for (let j = 0; j < n; j++) {
+            const a = weights(i, j);
+            if (a === 0) continue;
+            const v = wx[j] as Float32Array;
+            for (let k = 0; k < H; k++) y[k] = (y[k] as number) + a * (v[k] as number);
+          }
+          return y;
+        });
+      }
+      x = next.map((y, i) => {
+        const xi = x[i] as Float32Array;
+        for (let k = 0; k < H; k++) y[k] = Math.max(0, y[k] as number) + (xi[k] as number);
+        return y;
+      });
+    }
+    return x;
+  }
+
+  /** Edge probabilities p[i * n + j] of i -> j, for all ordered pairs. */
+  edges(tasks: readonly number[], nodes: readonly Float32Array[], prior: GraphPrior): Float32Array {
+    const n = tasks.length;
+    const H = this.H;
+    const U = this.spec.edgeUnits;
+    const F = PAIR_FEATURES;
+    const pairs = new Float32Array(n * n * F);
+    fillGraphInputs(tasks, prior, n, new Float32Array(n * n), pairs);
+    const src = nodes.map((x) => affine(x, this.weight('edges/source_kernel', H * U), U, this.weight('edges/bias', U)));
+    const dst = nodes.map((x) => affine(x, this.weight('edges/target_kernel', H * U), U));
+    const pairK = this.weight('edges/pair_kernel', F * U);
+    const outK = this.weight('edges/out_kernel', U);
+    const outB = this.weight('edges/out_bias', 1)[0] as number;
+    const probs = new Float32Array(n * n);
+    for (let i = 0; i < n; i++)
+      for (let j = 0; j < n; j++) {
+        const pf = affine(pairs.subarray((i * n + j) * F, (i * n + j + 1) * F), pairK, U);
+        const si = src[i] as Float32Array;
+        const dj = dst[j] as Float32Array;
+        let s = outB;
+        for (let k = 0; k < U; k++) s += Math.tanh((si[k] as number) + (dj[k] as number) + (pf[k] as number)) * (outK[k] as number);
+        probs[i * n + j] = sigmoid(s);
+      }
+    return probs;
+  }
+
+  workers(nodes: readonly Float32Array[]): Float32Array[] {
+    const W = this.spec.workers.length;
+    const kernel = this.weight('workers/kernel', this.H * W);
+    const bias = this.weight('workers/bias', W);
+    return nodes.map((x) => softmaxInPlace(affine(x, kernel, W, bias)));
+  }
+}

@@ -1,0 +1,183 @@
+import * as tf from '@tensorflow/tfjs';
+import { asShapeList, asTensorList, dense3d, glorot, type LayerArgs, type Shape } from './common.js';
+
+export interface AttentionDecoderArgs extends LayerArgs {
+  /** Output classes: 0 is END (and START as an input), task k is k + 1. */
+  numClasses: number;
+  /** Width of the input task embeddings. */
+  taskEmbedDim: number;
+  /** LSTM width, also the width of the emitted step outputs. */
+  units: number;
+  /** Width of the encoder memory. */
+  memoryUnits: number;
+  /** Number of distinct subwords in the tool descriptions (their own small embedding table). */
+  descVocabSize: number;
+  /**
+   * Per class, the tool description as ids into the description vocabulary (empty for END).
+   * The output embedding of a class is a free vector plus the mean of these
+   * subwords' embeddings, so rare tools share statistics with similar ones.
+   */
+  descTokens: number[][];
+  /** Dropout on the step outputs before the class logits, in training only. @default 0 */
+  dropout?: number;
+  seed: number;
+}
+
+/**
+ * The task decomposer, teacher-forced: an LSTM over the previous task (START
+ * first) whose initial state comes from the pooled instruction, with Luong
+ * attention over the encoder memory at every step. Inputs: [memory [B,T,M],
+ * pooled [B,M], tokens [B,T], previous classes [B,L]]; outputs: [logits
+ * [B,L,C], node states [B,L-1,units]]. Node i's state is the step output
+ * after reading task i (step i + 1), its feature for the dependency GNN.
+ */
+export class AttentionDecoder extends tf.layers.Layer {
+  static className = 'AttentionDecoder';
+  readonly numClasses: number;
+  readonly taskEmbedDim: number;
+  readonly units: number;
+  readonly memoryUnits: number;
+  readonly descVocabSize: number;
+  readonly descTokens: number[][];
+  readonly seed: number;
+  readonly dropout: number;
+  private readonly descWidth: number;
+  private w: Record<string, tf.LayerVariable> = {};
+  private descIds: tf.Tensor | null = null;
+  private descMask: tf.Tensor | null = null;
+
+  constructor(args: AttentionDecoderArgs) {
+    super(args);
+    this.numClasses = args.numClasses;
+    this.taskEmbedDim = args.taskEmbedDim;
+    this.units = args.units;
+    this.memoryUnits = args.memoryUnits;
+    this.descVocabSize = args.descVocabSize;
+    this.descTokens = args.descTokens;
+    this.seed = args.seed;
+    this.dropout = args.dropout ?? 0;
+    if (this.descTokens.length !== this.numClasses) throw new TypeError(`descTokens must have ${this.numClasses} rows, got ${this.descTokens.length}`);
+    this.descWidth = Math.max(1, ...this.descTokens.map((d) => d.length));
+  }
+
+  override build(): void {
+    const H = this.units;
+    const s = this.seed;
+    const add = (name: string, shape: number[], init: tf.serialization.Serializable): void => {
+      this.w[name] = this.addWeight(name, shape, 'float32', init as ReturnType<typeof tf.initializers.zeros>);
+    };
+    add('task_embeddings', [this.numClasses, this.taskEmbedDim], tf.initializers.randomUniform({ minval: -0.05, maxval: 0.05, seed: s * 131 + 11 }));
+    add('init_kernel', [this.memoryUnits, 2 * H], glorot(s, 12));
+    add('init_bias', [2 * H], tf.initializers.zeros());
+    add('kernel', [this.taskEmbedDim, 4 * H], glorot(s, 13));
+    add('recurrent_kernel', [H, 4 * H], glorot(s, 14));
+    // Forget-gate bias 1, the usual LSTM start.
+    add('bias', [4 * H], tf.initializers.constant({ value: 0 }));
+    add('attention_kernel', [this.memoryUnits, H], glorot(s, 15));
+    add('output_kernel', [H + this.memoryUnits, H], glorot(s, 16));
+    add('output_bias', [H], tf.initializers.zeros());
+    add('class_embeddings', [this.numClasses, H], glorot(s, 17));
+    add('class_bias', [this.numClasses], tf.initializers.zeros());
+    add('desc_embeddings', [this.descVocabSize, H], tf.initializers.randomUniform({ minval: -0.05, maxval: 0.05, seed: s * 131 + 18 }));
+    const bias = this.w.bias as tf.LayerVariable;
+    bias.write(tf.concat([tf.zeros([H]), tf.ones([H]), tf.zeros([2 * H])]));
+    const ids = new Int32Array(this.numClasses * this.descWidth);
+    const mask = new Float32Array(this.numClasses * this.descWidth);
+    this.descTokens.forEach((row, c) =>
+      row.forEach((id, k) => {
+        ids[c * this.descWidth + k] = id;
+        mask[c * this.descWidth + k] = 1;
+      }),
+    );
+    this.descIds = tf.keep(tf.tensor1d(ids, 'int32'));
+    this.descMask = tf.keep(tf.tensor3d(mask, [this.numClasses, this.descWidth, 1]));
+    this.built = true;
+  }
+
+  private weight(name: string): tf.Tensor {
+    const v = this.w[name];
+    if (!v) throw new Error(`AttentionDecoder weight ${name} missing (layer not built)`);
+    return v.read();
+  }
+
+  /** Output embedding per class: free vector plus mean of its description subwords. */
+  classEmbeddings(): tf.Tensor2D {
+    return tf.tidy(() => {
+      const gathered = tf.reshape(tf.gather(this.weight('desc_embeddings'), this.descIds as tf.Tensor1D), [this.numClasses, this.descWidth, this.units]);
+      const mask = this.descMask as tf.Tensor;
+      const mean = tf.div(tf.sum(tf.mul(gathered, mask), 1), tf.maximum(tf.sum(mask, 1), 1));
+      return tf.add(this.weight('class_embeddings'), mean) as tf.Tensor2D;
+    });
+  }
+
+  override computeOutputShape(inputShape: Shape | Shape[]): Shape[] {
+    const [, , , prev] = asShapeList(inputShape, 4, 'AttentionDecoder') as [Shape, Shape, Shape, Shape];
+    return [
+      [prev[0] ?? null, prev[1] ?? null, this.numClasses],
+      [prev[0] ?? null, prev[1] === null || prev[1] === undefined ? null : prev[1] - 1, this.units],
+    ];
+  }
+
+  override call(inputs: tf.Tensor | tf.Tensor[], kwargs: Record<string, unknown> = {}): tf.Tensor[] {
+    const training = kwargs.training === true && this.dropout > 0;
+    // The trainer passes its step so each batch gets a fresh mask that a resumed run reproduces.
+    const dropoutSeed = this.seed * 7919 + (typeof kwargs.step === 'number' ? kwargs.step : 0);
+    return tf.tidy(() => {
+      const [memory, pooled, tokens, prevRaw] = asTensorList(inputs, 4, 'AttentionDecoder') as [tf.Tensor3D, tf.Tensor2D, tf.Tensor, tf.Tensor];
+      const H = this.units;
+      const prev = tf.cast(prevRaw, 'int32');
+      const [b, steps] = prev.shape as [number, number];
+      const tokenMask = tf.cast(tf.notEqual(tf.cast(tokens, 'int32'), 0), 'float32');
+      const keys = dense3d(memory, this.weight('attention_kernel'));
+      // Time-major rows and one matMul per gate: per-step row slices are contiguous,
+      // while slicing gate columns out of [B, 4H] takes tfjs-cpu's slow strided path.
+      const x = tf.gather(this.weight('task_embeddings'), tf.reshape(tf.transpose(prev), [-1]));
+      const gate = (w: tf.Tensor, k: number): tf.Tensor2D => tf.slice(w, [0, k * H], [-1, H]) as tf.Tensor2D;
+      const kernel = this.weight('kernel');
+      const recurrent = this.weight('recurrent_kernel');
+      const bias = tf.reshape(this.weight('bias'), [1, 4 * H]);
+      const xg = [0, 1, 2, 3].map((k) => tf.add(tf.matMul(x as tf.Tensor2D, gate(kernel, k)), gate(bias, k)));
+      const ug = [0, 1, 2, 3].map((k) => gate(recurrent, k));
+      const initKernel = this.weight('init_kernel');
+      const initBias = tf.reshape(this.weight('init_bias'), [1, 2 * H]);
+      let h = tf.tanh(tf.add(tf.matMul(pooled, gate(initKernel, 0)), gate(initBias, 0))) as tf.Tensor2D;
+      let c = tf.tanh(tf.add(tf.matMul(pooled, gate(initKernel, 1)), gate(initBias, 1))) as tf.Tensor2D;
+      const hs: tf.Tensor[] = [];
+      for (let t = 0; t < steps; t++) {
+        const z = [0, 1, 2, 3].map((k) => tf.add(tf.slice(xg[k] as tf.Tensor, [t * b, 0], [b, H]), tf.matMul(h, ug[k] as tf.Tensor2D)));
+        const [zi, zf, zg, zo] = z as [tf.Tensor, tf.Tensor, tf.Tensor, tf.Tensor];
+        c = tf.add(tf.mul(tf.sigmoid(zf), c), tf.mul(tf.sigmoid(zi), tf.tanh(zg))) as tf.Tensor2D;
+        h = tf.mul(tf.sigmoid(zo), tf.tanh(c)) as tf.Tensor2D;
+        hs.push(h);
+      }
+      const states = tf.transpose(tf.stack(hs, 0), [1, 0, 2]) as tf.Tensor3D;
+      const scores = tf.add(tf.matMul(states, keys, false, true), tf.mul(tf.sub(tf.expandDims(tokenMask, 1), 1), 1e9));
+      const context = tf.matMul(tf.softmax(scores), memory);
+      const out = tf.tanh(dense3d(tf.concat([states, context], 2), this.weight('output_kernel'), this.weight('output_bias')));
+      const dropped = training ? tf.dropout(out, this.dropout, undefined, dropoutSeed) : out;
+      const logits = dense3d(dropped, tf.transpose(this.classEmbeddings()), this.weight('class_bias'));
+      return [logits, tf.slice(out, [0, 1, 0], [b, steps - 1, H])];
+    });
+  }
+
+  override dispose(): ReturnType<tf.layers.Layer['dispose']> {
+    this.descIds?.dispose();
+    this.descMask?.dispose();
+    return super.dispose();
+  }
+
+  override getConfig(): tf.serialization.ConfigDict {
+    return {
+      ...super.getConfig(),
+      numClasses: this.numClasses,
+      taskEmbedDim: this.taskEmbedDim,
+      units: this.units,
+      memoryUnits: this.memoryUnits,
+      descVocabSize: this.descVocabSize,
+      descTokens: this.descTokens,
+      dropout: this.dropout,
+      seed: this.seed,
+    };
+  }
+}
+tf.serialization.registerClass(AttentionDecoder);

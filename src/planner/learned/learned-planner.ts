@@ -1,0 +1,37 @@
+import type { Plan } from '../../types.js';
+import type { Planner } from '../types.js';
+import type { LoadedCheckpoint } from './checkpoint.js';
+import { toPlanNodes } from './decode-plan.js';
+import { FastPlannerNet } from './fast-net.js';
+import { PAD_ID } from './tokenizer.js';
+
+export interface LearnedPlannerOptions {
+  /** Longest plan emitted. @default the checkpoint's trained maximum */
+  readonly maxNodes?: number;
+}
+
+/** A planner that also reports how sure it is, so the hybrid planner can fall back. */
+export interface ScoredPlanner extends Planner {
+  readonly checkpointDir: string;
+}
+
+/** `learned` planner over a loaded checkpoint; plans in plain JS (see fast-net.ts), no tfjs needed at inference. */
+export function createLearnedPlanner(checkpoint: LoadedCheckpoint, options: LearnedPlannerOptions = {}): ScoredPlanner {
+  const { manifest, tokenizer, prior } = checkpoint;
+  const spec = manifest.spec;
+  const net = new FastPlannerNet(spec, checkpoint.weights, manifest.descTokens);
+  const maxNodes = options.maxNodes ?? spec.maxNodes;
+  const version = `${manifest.createdAt.slice(0, 10)}+${manifest.dataHash.replace(/^sha256:/, '').slice(0, 8)}`;
+  return {
+    name: 'learned',
+    version,
+    domain: manifest.domain,
+    checkpointDir: checkpoint.dir,
+    plan(instruction: string): Plan {
+      const ids = Array.from(tokenizer.encodePadded(instruction, spec.maxTokens)).filter((id) => id !== PAD_ID);
+      const decoded = net.decode(ids, prior, maxNodes);
+      const { nodes, confidence } = toPlanNodes(decoded, spec.tasks, spec.workers, manifest.edgeThreshold);
+      return { nodes, instruction, domain: manifest.domain, planner: { name: 'learned', version, confidence } };
+    },
+  };
+}

@@ -1,0 +1,75 @@
+import { z } from 'zod';
+
+/** Bump when the model's architecture or the checkpoint layout changes; old checkpoints are then refused with a clear message. */
+export const CHECKPOINT_VERSION = 1;
+
+/** Everything needed to rebuild the network and its inputs; saved in the checkpoint manifest. */
+export const modelSpecSchema = z.object({
+  vocabSize: z.number().int().positive(),
+  /** Distinct subwords in the tool descriptions (rows of the decoder's description embeddings). */
+  descVocabSize: z.number().int().positive(),
+  maxTokens: z.number().int().positive(),
+  embedDim: z.number().int().positive(),
+  hidden: z.number().int().positive(),
+  edgeUnits: z.number().int().positive(),
+  gnn: z.enum(['gcn', 'gat', 'sage']),
+  gnnLayers: z.number().int().min(1),
+  /** Longest plan the network is trained on (teacher-forced steps = maxNodes + 1). */
+  maxNodes: z.number().int().positive(),
+  /** Catalogue task ids; output class k + 1 is tasks[k], class 0 is END. */
+  tasks: z.array(z.string()).min(1),
+  /** Worker ids of the worker-selector head, in output order. */
+  workers: z.array(z.string()).min(1),
+  pairFeatures: z.number().int().positive(),
+  /** Decoder output dropout used in training (no effect at inference). */
+  dropout: z.number().min(0).max(0.9).default(0),
+  seed: z.number().int(),
+});
+export type ModelSpec = z.infer<typeof modelSpecSchema>;
+
+/** The shape of every weight the network has for `spec`, by tfjs weight name; a checkpoint must match exactly. */
+export function expectedWeightShapes(spec: ModelSpec): Map<string, number[]> {
+  const V = spec.vocabSize;
+  const E = spec.embedDim;
+  const H = spec.hidden;
+  const C = spec.tasks.length + 1;
+  const U = spec.edgeUnits;
+  const shapes = new Map<string, number[]>([
+    ['encoder/embeddings', [V, E]],
+    ['encoder/kernel', [3 * E, H]],
+    ['encoder/bias', [H]],
+    ['decoder/task_embeddings', [C, E]],
+    ['decoder/init_kernel', [H, 2 * H]],
+    ['decoder/init_bias', [2 * H]],
+    ['decoder/kernel', [E, 4 * H]],
+    ['decoder/recurrent_kernel', [H, 4 * H]],
+    ['decoder/bias', [4 * H]],
+    ['decoder/attention_kernel', [H, H]],
+    ['decoder/output_kernel', [2 * H, H]],
+    ['decoder/output_bias', [H]],
+    ['decoder/class_embeddings', [C, H]],
+    ['decoder/class_bias', [C]],
+    ['decoder/desc_embeddings', [spec.descVocabSize, H]],
+    ['edges/source_kernel', [H, U]],
+    ['edges/target_kernel', [H, U]],
+    ['edges/pair_kernel', [spec.pairFeatures, U]],
+    ['edges/bias', [U]],
+    ['edges/out_kernel', [U, 1]],
+    ['edges/out_bias', [1]],
+    ['workers/kernel', [H, spec.workers.length]],
+    ['workers/bias', [spec.workers.length]],
+  ]);
+  for (let k = 0; k < spec.gnnLayers; k++) {
+    shapes.set(`gnn_${k}/self_kernel`, [H, H]);
+    shapes.set(`gnn_${k}/bias`, [H]);
+    if (spec.gnn === 'sage') {
+      shapes.set(`gnn_${k}/in_kernel`, [H, H]);
+      shapes.set(`gnn_${k}/out_kernel`, [H, H]);
+    }
+    if (spec.gnn === 'gat') {
+      shapes.set(`gnn_${k}/attn_source`, [H, 1]);
+      shapes.set(`gnn_${k}/attn_target`, [H, 1]);
+    }
+  }
+  return shapes;
+}

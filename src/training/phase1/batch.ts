@@ -1,0 +1,98 @@
+import * as tf from '@tensorflow/tfjs';
+import { fillGraphInputs, PAIR_FEATURES, type GraphPrior, type IndexedSample } from '../../planner/learned/features.js';
+import { PAD_ID, UNK_ID, type SubwordTokenizer } from '../../planner/learned/tokenizer.js';
+
+/** A sample with its token ids computed once. */
+export interface EncodedSample {
+  readonly sample: IndexedSample;
+  readonly tokens: Int32Array;
+}
+
+export interface BatchShape {
+  readonly maxTokens: number;
+  readonly maxNodes: number;
+}
+
+/** Model inputs and loss targets for one batch; dispose with `disposeBatch`. */
+export interface Phase1Batch {
+  readonly size: number;
+  readonly inputs: tf.Tensor[];
+  readonly target: tf.Tensor2D;
+  readonly targetMask: tf.Tensor2D;
+  readonly edgeTarget: tf.Tensor3D;
+  /** Valid pairs i < j: the edge cross-entropy. */
+  readonly upperMask: tf.Tensor3D;
+  /** Valid pairs j <= i: the DAG penalty. */
+  readonly lowerMask: tf.Tensor3D;
+  readonly workerTarget: tf.Tensor2D;
+  readonly workerMask: tf.Tensor2D;
+}
+
+export function encodeSamples(samples: readonly IndexedSample[], tokenizer: SubwordTokenizer, maxTokens: number): EncodedSample[] {
+  return samples.map((sample) => ({ sample, tokens: tokenizer.encodePadded(sample.instruction, maxTokens) }));
+}
+
+/**
+ * @param tokenDropout share of instruction tokens replaced by [UNK] (training
+ *   only): with ~2k samples the encoder otherwise memorises rare words.
+ * @param random source for token dropout (seeded by the trainer).
+ */
+export function makeBatch(items: readonly EncodedSample[], shape: BatchShape, prior: GraphPrior, tokenDropout = 0, random: () => number = Math.random): Phase1Batch {
+  const B = items.length;
+  const T = shape.maxTokens;
+  const N = shape.maxNodes;
+  const L = N + 1;
+  const tokens = new Int32Array(B * T);
+  const prev = new Int32Array(B * L);
+  const target = new Int32Array(B * L);
+  const targetMask = new Float32Array(B * L);
+  const adj = new Float32Array(B * N * N);
+  const pairs = new Float32Array(B * N * N * PAIR_FEATURES);
+  const nodeMask = new Float32Array(B * N);
+  const edgeTarget = new Float32Array(B * N * N);
+  const upper = new Float32Array(B * N * N);
+  const lower = new Float32Array(B * N * N);
+  const workerTarget = new Int32Array(B * N);
+  const workerMask = new Float32Array(B * N);
+  items.forEach(({ sample, tokens: ids }, b) => {
+    tokens.set(ids, b * T);
+    if (tokenDropout > 0) for (let t = 0; t < T; t++) if (tokens[b * T + t] !== PAD_ID && random() < tokenDropout) tokens[b * T + t] = UNK_ID;
+    const n = Math.min(sample.tasks.length, N);
+    for (let k = 0; k < n; k++) {
+      prev[b * L + k + 1] = (sample.tasks[k] as number) + 1;
+      target[b * L + k] = (sample.tasks[k] as number) + 1;
+      targetMask[b * L + k] = 1;
+      nodeMask[b * N + k] = 1;
+      const w = sample.workers[k] ?? -1;
+      if (w >= 0) {
+        workerTarget[b * N + k] = w;
+        workerMask[b * N + k] = 1;
+      }
+    }
+    targetMask[b * L + n] = 1; // END
+    for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) (j > i ? upper : lower)[b * N * N + i * N + j] = 1;
+    for (const [s, t] of sample.links) if (s < n && t < n) edgeTarget[b * N * N + s * N + t] = 1;
+    fillGraphInputs(sample.tasks.slice(0, n), prior, N, adj, pairs, b * N * N, b * N * N * PAIR_FEATURES);
+  });
+  return {
+    size: B,
+    inputs: [
+      tf.tensor2d(tokens, [B, T], 'int32'),
+      tf.tensor2d(prev, [B, L], 'int32'),
+      tf.tensor3d(adj, [B, N, N]),
+      tf.tensor4d(pairs, [B, N, N, PAIR_FEATURES]),
+      tf.tensor2d(nodeMask, [B, N]),
+    ],
+    target: tf.tensor2d(target, [B, L], 'int32'),
+    targetMask: tf.tensor2d(targetMask, [B, L]),
+    edgeTarget: tf.tensor3d(edgeTarget, [B, N, N]),
+    upperMask: tf.tensor3d(upper, [B, N, N]),
+    lowerMask: tf.tensor3d(lower, [B, N, N]),
+    workerTarget: tf.tensor2d(workerTarget, [B, N], 'int32'),
+    workerMask: tf.tensor2d(workerMask, [B, N]),
+  };
+}
+
+export function disposeBatch(batch: Phase1Batch): void {
+  tf.dispose([...batch.inputs, batch.target, batch.targetMask, batch.edgeTarget, batch.upperMask, batch.lowerMask, batch.workerTarget, batch.workerMask]);
+}

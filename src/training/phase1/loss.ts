@@ -1,0 +1,48 @@
+import * as tf from '@tensorflow/tfjs';
+import type { Phase1Batch } from './batch.js';
+
+/** Scalar parts of the Phase 1 loss. `ce` = task CE + edge BCE + worker CE; `total` = ce + lambdaDag * dag. */
+export interface LossParts {
+  readonly total: tf.Scalar;
+  readonly ce: tf.Scalar;
+  readonly dag: tf.Scalar;
+  readonly taskCe: tf.Scalar;
+  readonly edgeCe: tf.Scalar;
+  readonly workerCe: tf.Scalar;
+}
+
+function maskedMean(values: tf.Tensor, mask: tf.Tensor): tf.Scalar {
+  return tf.div(tf.sum(tf.mul(values, mask)), tf.maximum(tf.sum(mask), 1)) as tf.Scalar;
+}
+
+function softmaxCe(logits: tf.Tensor, target: tf.Tensor, mask: tf.Tensor): tf.Scalar {
+  const classes = logits.shape[logits.shape.length - 1] as number;
+  // One class: nothing to choose, and tfjs' oneHot refuses depth 1.
+  if (classes < 2) return tf.scalar(0);
+  const picked = tf.sum(tf.mul(tf.logSoftmax(logits), tf.oneHot(tf.cast(target, 'int32'), classes)), -1);
+  return tf.neg(maskedMean(picked, mask)) as tf.Scalar;
+}
+
+/** Numerically stable sigmoid cross-entropy: max(x, 0) - x z + log(1 + e^-|x|). */
+function sigmoidCe(logits: tf.Tensor, labels: tf.Tensor): tf.Tensor {
+  return tf.add(tf.sub(tf.relu(logits), tf.mul(logits, labels)), tf.log1p(tf.exp(tf.neg(tf.abs(logits)))));
+}
+
+/**
+ * The Phase 1 loss of one batch. The DAG penalty is the mean edge probability
+ * on pairs j <= i (the lower triangle and diagonal in emission order): those
+ * edges would break the topological order, decoding never keeps them, and the
+ * penalty teaches the scorer to put no mass there. (We use this rather than
+ * NOTEARS' tr(e^{A.A}) - n because the order is known, so acyclicity reduces
+ * to "no backward edges" and the penalty is linear-time.)
+ */
+export function phase1Loss(outputs: tf.Tensor[], batch: Phase1Batch, lambdaDag: number, workerWeight = 0.2): LossParts {
+  const [taskLogits, edgeLogits, workerLogits] = outputs as [tf.Tensor, tf.Tensor, tf.Tensor];
+  const taskCe = softmaxCe(taskLogits, batch.target, batch.targetMask);
+  const edgeCe = maskedMean(sigmoidCe(edgeLogits, batch.edgeTarget), batch.upperMask);
+  const workerCe = softmaxCe(workerLogits, batch.workerTarget, batch.workerMask);
+  const dag = maskedMean(tf.sigmoid(edgeLogits), batch.lowerMask);
+  const ce = tf.add(tf.add(taskCe, edgeCe), tf.mul(workerCe, workerWeight)) as tf.Scalar;
+  const total = tf.add(ce, tf.mul(dag, lambdaDag)) as tf.Scalar;
+  return { total, ce, dag, taskCe, edgeCe, workerCe };
+}

@@ -1,0 +1,96 @@
+import type { Domain } from '../../data/domain.js';
+import { splitByHash } from '../../data/split.js';
+import { createGraphPrior, indexSample, linkRates, PAIR_FEATURES, type GraphPrior, type IndexedSample } from '../../planner/learned/features.js';
+import { hashData } from '../../planner/learned/checkpoint.js';
+import type { ModelSpec } from '../../planner/learned/spec.js';
+import { SubwordTokenizer } from '../../planner/learned/tokenizer.js';
+import type { TaskSample } from '../../types.js';
+
+export interface ModelSettings {
+  readonly vocabSize: number;
+  readonly maxTokens: number;
+  readonly embedDim: number;
+  readonly hidden: number;
+  readonly gnn: ModelSpec['gnn'];
+  readonly gnnLayers: number;
+  readonly maxNodes: number;
+  readonly dropout: number;
+}
+
+export interface PreparedData {
+  readonly train: IndexedSample[];
+  readonly validation: IndexedSample[];
+  readonly tokenizer: SubwordTokenizer;
+  readonly spec: ModelSpec;
+  readonly descTokens: number[][];
+  readonly prior: GraphPrior;
+  readonly toolLinks: [number, number][];
+  readonly linkRate: [number, number, number][];
+  readonly dataHash: string;
+  /** Samples dropped because a task is outside the catalogue. */
+  readonly skipped: number;
+}
+
+/** Words of a tool id and its description, e.g. `file_write` -> "file write". */
+export function toolText(tool: { id: string; desc: string }): string {
+  return `${tool.id.replace(/[_-]/g, ' ')} ${tool.desc}`;
+}
+
+/**
+ * Builds everything the trainer needs from samples: the train/validation
+ * split (by hash of id, so it never moves), the subword tokenizer (from
+ * training instructions and tool descriptions only), the graph prior and the
+ * model spec.
+ */
+export function prepareData(domain: Domain, samples: readonly TaskSample[], settings: ModelSettings, split: { seed: number; valFraction: number }, workers: readonly string[], seed: number): PreparedData {
+  const tasks = domain.tools.map((t) => t.id);
+  const taskIndex = new Map(tasks.map((t, i) => [t, i] as const));
+  const { train, validation } = splitByHash(samples, split);
+  const index = (list: readonly TaskSample[]): IndexedSample[] => list.map((s) => indexSample(s, taskIndex, settings.maxNodes)).filter((s): s is IndexedSample => s !== null);
+  const trainIdx = index(train);
+  const valIdx = index(validation);
+  const tokenizer = SubwordTokenizer.build([...trainIdx.map((s) => s.instruction), ...domain.tools.map(toolText)], settings.vocabSize);
+  // The description table only has rows for subwords that occur in descriptions: small, and cheap for Adam.
+  const descIds = new Map<number, number>();
+  const descTokens = [[], ...domain.tools.map((t) => tokenizer.encode(toolText(t)).slice(0, 24))].map((ids) =>
+    ids.map((id) => {
+      if (!descIds.has(id)) descIds.set(id, descIds.size);
+      return descIds.get(id) as number;
+    }),
+  );
+  const toolLinks = domain.links.map((l) => [taskIndex.get(l.source) as number, taskIndex.get(l.target) as number] as [number, number]);
+  const linkRate = linkRates(trainIdx, tasks.length);
+  const spec: ModelSpec = {
+    vocabSize: tokenizer.size,
+    descVocabSize: Math.max(1, descIds.size),
+    maxTokens: settings.maxTokens,
+    embedDim: settings.embedDim,
+    hidden: settings.hidden,
+    edgeUnits: Math.max(8, Math.round(settings.hidden / 2)),
+    gnn: settings.gnn,
+    gnnLayers: settings.gnnLayers,
+    maxNodes: settings.maxNodes,
+    tasks,
+    workers: [...workers],
+    pairFeatures: PAIR_FEATURES,
+    dropout: settings.dropout,
+    seed,
+  };
+  const dataHash = hashData([
+    JSON.stringify(samples.map((s) => [s.id, s.instruction, s.nodes.map((n) => n.task), s.links])),
+    JSON.stringify(domain.tools),
+    JSON.stringify(split),
+  ]);
+  return {
+    train: trainIdx,
+    validation: valIdx,
+    tokenizer,
+    spec,
+    descTokens,
+    prior: createGraphPrior(tasks.length, toolLinks, linkRate),
+    toolLinks,
+    linkRate,
+    dataHash,
+    skipped: train.length + validation.length - trainIdx.length - valIdx.length,
+  };
+}

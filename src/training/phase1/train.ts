@@ -1,0 +1,382 @@
+import * as tf from '@tensorflow/tfjs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { z } from 'zod';
+import { loadConfig, resolveFrom, type LoadedConfig } from '../../config/load.js';
+import { loadDomain } from '../../data/domain.js';
+import { loadDomainSamples } from '../../data/import-taskbench.js';
+import { UserError } from '../../errors.js';
+import { CHECKPOINT_FORMAT, readCheckpoint, writeCheckpoint, type CheckpointManifest } from '../../planner/learned/checkpoint.js';
+import { toPlanNodes } from '../../planner/learned/decode-plan.js';
+import { FastPlannerNet } from '../../planner/learned/fast-net.js';
+import { buildPlannerModel, plannerForward, plannerLayersOf, type PlannerLayers } from '../../planner/learned/model.js';
+import { CHECKPOINT_VERSION } from '../../planner/learned/spec.js';
+import { PAD_ID } from '../../planner/learned/tokenizer.js';
+import type { MetricsLine, TaskSample } from '../../types.js';
+import { initBackend, type BackendInfo } from '../backend.js';
+import { disposeBatch, encodeSamples, makeBatch, type EncodedSample } from './batch.js';
+import { phase1Loss } from './loss.js';
+import { MetricsLog } from './metrics-log.js';
+import { captureModel, captureOptimizer, restoreModel, restoreOptimizer, weightMapOf } from './model-io.js';
+import { linkF1, nodeF1 } from './plan-f1.js';
+import { prepareData, type PreparedData } from './prepare.js';
+import { seededRandom, shuffled } from './rng.js';
+
+export interface Phase1Options {
+  readonly domain: string;
+  /** Config to read defaults, data_dir and checkpoint_dir from. @default loadConfig() */
+  readonly config?: LoadedConfig;
+  readonly epochs?: number;
+  readonly batchSize?: number;
+  readonly lr?: number;
+  readonly lambdaDag?: number;
+  readonly seed?: number;
+  /** @default <training.runs_dir>/phase1-<domain>-<time> */
+  readonly runDir?: string;
+  /** Continue the run in `runDir` from its last finished epoch. */
+  readonly resume?: boolean;
+  /** Where the best checkpoint is published at the end; null publishes nowhere. @default <planner.checkpoint_dir>/<domain> */
+  readonly outDir?: string | null;
+  /** Samples to train on instead of `data/<domain>/train.jsonl` (tests). */
+  readonly samples?: readonly TaskSample[];
+  /** Worker ids for the worker-selector head. @default ['default'] */
+  readonly workers?: readonly string[];
+  /** Worker label for a node, as an index into `workers` (-1: unlabelled). */
+  readonly workerLabel?: (task: string) => number;
+  /** @default 'auto' (tfjs-node, else wasm, else cpu) */
+  readonly backend?: 'auto' | 'cpu' | 'wasm';
+  /** Model size overrides (tests use tiny models). */
+  readonly model?: Partial<{ vocabSize: number; maxTokens: number; embedDim: number; hidden: number; gnnLayers: number; maxNodes: number; dropout: number }>;
+  /** @default training.phase1.token_dropout */
+  readonly tokenDropout?: number;
+  /** Plain per-epoch lines on stderr. @default !process.stderr.isTTY */
+  readonly printEpochs?: boolean;
+}
+
+export interface Phase1Hooks {
+  readonly onMetrics?: (line: MetricsLine) => void;
+  readonly signal?: AbortSignal;
+}
+
+export interface Phase1Result {
+  readonly runDir: string;
+  readonly bestDir: string;
+  /** Published checkpoint, or null. */
+  readonly checkpointDir: string | null;
+  readonly bestEpoch: number;
+  readonly bestMetrics: Readonly<Record<string, number>>;
+  readonly epochsRun: number;
+  readonly stopReason: 'completed' | 'early-stopped' | 'aborted';
+  readonly backend: BackendInfo;
+}
+
+const trainerStateSchema = z.object({
+  epoch: z.number().int().min(0),
+  bestValLoss: z.number(),
+  bestEpoch: z.number().int(),
+  badEpochs: z.number().int().min(0),
+  elapsedS: z.number().min(0),
+  globalStep: z.number().int().min(0),
+  optimizer: z.array(z.object({ name: z.string(), shape: z.array(z.number().int()) })),
+  settings: z.object({ epochs: z.number(), batchSize: z.number(), lr: z.number(), lambdaDag: z.number(), seed: z.number() }),
+});
+
+interface Settings {
+  epochs: number;
+  batchSize: number;
+  lr: number;
+  lambdaDag: number;
+  seed: number;
+}
+
+function stamp(): string {
+  return new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19);
+}
+
+/** Teacher-forced validation loss, batched. */
+function validationLoss(layers: PlannerLayers, items: readonly EncodedSample[], data: PreparedData, batchSize: number, lambdaDag: number): number {
+  let sum = 0;
+  let weight = 0;
+  for (let s = 0; s < items.length; s += batchSize) {
+    const chunk = items.slice(s, s + batchSize);
+    const batch = makeBatch(chunk, { maxTokens: data.spec.maxTokens, maxNodes: data.spec.maxNodes }, data.prior);
+    const value = tf.tidy(() => phase1Loss(plannerForward(layers, batch.inputs), batch, lambdaDag).total.dataSync()[0] as number);
+    disposeBatch(batch);
+    sum += value * chunk.length;
+    weight += chunk.length;
+  }
+  return weight ? sum / weight : 0;
+}
+
+/** Greedy-decodes the validation samples with the plain-JS network (the serving path) and scores them. */
+function validationScores(model: tf.LayersModel, data: PreparedData, edgeThreshold: number): Record<string, number> {
+  const net = new FastPlannerNet(data.spec, weightMapOf(model), data.descTokens);
+  const acc: Record<string, { node: number; link: number; n: number }> = {};
+  const add = (key: string, node: number, link: number): void => {
+    const a = (acc[key] ??= { node: 0, link: 0, n: 0 });
+    a.node += node;
+    a.link += link;
+    a.n += 1;
+  };
+  for (const s of data.validation) {
+    const ids = Array.from(data.tokenizer.encodePadded(s.instruction, data.spec.maxTokens)).filter((id) => id !== PAD_ID);
+    const decoded = net.decode(ids, data.prior, data.spec.maxNodes);
+    const { nodes } = toPlanNodes(decoded, data.spec.tasks, data.spec.workers, edgeThreshold);
+    const predLinks = nodes.flatMap((n, j) => n.deps.map((d) => [Number(d.slice(5)), j] as [number, number]));
+    const pred = { tasks: nodes.map((n) => n.task), links: predLinks };
+    const gold = { tasks: s.tasks.map((t) => data.spec.tasks[t] ?? ''), links: s.links };
+    const nf = nodeF1(pred, gold);
+    const lf = linkF1(pred, gold);
+    add('all', nf, lf);
+    add(s.type, nf, lf);
+  }
+  const out: Record<string, number> = {};
+  for (const [key, a] of Object.entries(acc)) {
+    const prefix = key === 'all' ? 'val' : `val_${key}`;
+    out[`${prefix}_node_f1`] = a.node / a.n;
+    out[`${prefix}_link_f1`] = a.link / a.n;
+  }
+  return out;
+}
+
+function manifestFor(data: PreparedData, backend: BackendInfo, domain: string, epoch: number, metrics: Record<string, number>, split: { seed: number; valFraction: number }): CheckpointManifest {
+  return {
+    format: CHECKPOINT_FORMAT,
+    version: CHECKPOINT_VERSION,
+    domain,
+    createdAt: new Date().toISOString(),
+    backend: backend.name,
+    spec: data.spec,
+    descTokens: data.descTokens,
+    prior: { toolLinks: data.toolLinks, linkRate: data.linkRate },
+    edgeThreshold: 0.5,
+    dataHash: data.dataHash,
+    metrics,
+    epoch,
+    split,
+  };
+}
+
+/**
+ * Phase 1: supervised training of the planner on the domain's samples.
+ * Writes `<run-dir>/metrics.jsonl` (a `start` line naming the backend, a
+ * `step` line per batch, an `epoch` line per epoch, `checkpoint` lines when
+ * the best model improves, a `done` line), keeps the best model (lowest
+ * validation loss) in `<run-dir>/best/` and the last epoch's state in
+ * `<run-dir>/last/` for `resume`, and publishes the best checkpoint to
+ * `outDir` at the end. Deterministic for a seed on a given backend.
+ */
+export async function runPhase1(options: Phase1Options, hooks: Phase1Hooks = {}): Promise<Phase1Result> {
+  const loaded = options.config ?? loadConfig();
+  const { config } = loaded;
+  const p1 = config.training.phase1;
+  const settings: Settings = {
+    epochs: options.epochs ?? p1.epochs,
+    batchSize: options.batchSize ?? p1.batch_size,
+    lr: options.lr ?? p1.lr,
+    lambdaDag: options.lambdaDag ?? p1.lambda_dag,
+    seed: options.seed ?? p1.seed,
+  };
+  for (const [key, value] of Object.entries(settings)) if (!Number.isFinite(value)) throw new UserError(`phase1: ${key} must be a number, got ${String(value)}`);
+  if (settings.epochs < 1 || settings.batchSize < 1 || settings.lr <= 0 || settings.lambdaDag < 0) throw new UserError('phase1: epochs and batch size must be >= 1, lr > 0 and lambda-dag >= 0');
+  if (options.resume && !options.runDir) throw new UserError('phase1: --resume needs --run-dir (the run to continue)');
+  const runDir = resolve(options.runDir ?? join(resolveFrom(loaded, config.training.runs_dir), `phase1-${options.domain}-${stamp()}`));
+  const lastDir = join(runDir, 'last');
+  const bestDir = join(runDir, 'best');
+  const metricsFile = join(runDir, 'metrics.jsonl');
+  if (options.resume && !existsSync(join(lastDir, 'trainer.json'))) throw new UserError(`phase1: nothing to resume in ${runDir} (no last/trainer.json)`);
+  if (!options.resume && existsSync(metricsFile)) throw new UserError(`phase1: ${runDir} already holds a run; pass --resume to continue it or choose another --run-dir`);
+  mkdirSync(runDir, { recursive: true });
+
+  const backend = await initBackend({ prefer: options.backend ?? 'auto' });
+  const dataDir = resolveFrom(loaded, config.planner.data_dir);
+  const domain = loadDomain(dataDir, options.domain);
+  const samples = options.samples ?? loadDomainSamples(dataDir, options.domain).samples;
+  const m = config.planner.model;
+  const workers = options.workers?.length ? options.workers : ['default'];
+  const split = { seed: settings.seed, valFraction: p1.val_fraction };
+  const data = prepareData(
+    domain,
+    samples,
+    {
+      vocabSize: options.model?.vocabSize ?? m.vocab_size,
+      maxTokens: options.model?.maxTokens ?? m.max_tokens,
+      embedDim: options.model?.embedDim ?? m.embed_dim,
+      hidden: options.model?.hidden ?? m.hidden,
+      gnn: m.gnn,
+      gnnLayers: options.model?.gnnLayers ?? m.gnn_layers,
+      maxNodes: options.model?.maxNodes ?? Math.min(config.planner.max_nodes, m.train_max_nodes),
+      dropout: options.model?.dropout ?? m.dropout,
+    },
+    split,
+    workers,
+    settings.seed,
+  );
+  if (data.train.length === 0) throw new UserError(`phase1: no usable training samples for domain ${options.domain}`);
+  if (options.workerLabel) {
+    for (const s of [...data.train, ...data.validation]) s.workers.splice(0, s.workers.length, ...s.tasks.map((t) => options.workerLabel?.(data.spec.tasks[t] ?? '') ?? -1));
+  }
+
+  let model: tf.LayersModel;
+  let layers: PlannerLayers;
+  let startEpoch = 0;
+  let bestValLoss = Infinity;
+  let bestEpoch = -1;
+  let badEpochs = 0;
+  let globalStep = 0;
+  let offsetS = 0;
+  const optimizer = tf.train.adam(settings.lr);
+  let optimizerState: { specs: { name: string; shape: number[] }[]; data: Uint8Array } | null = null;
+  if (options.resume) {
+    const last = readCheckpoint(lastDir, options.domain);
+    const state = trainerStateSchema.safeParse(JSON.parse(readFileSync(join(lastDir, 'trainer.json'), 'utf8')));
+    if (!state.success) throw new UserError(`phase1: corrupt ${join(lastDir, 'trainer.json')}: ${state.error.issues[0]?.message ?? 'invalid'}`);
+    if (last.manifest.dataHash !== data.dataHash) throw new UserError(`phase1: cannot resume ${runDir}: its data hash differs from the current data (${last.manifest.dataHash} vs ${data.dataHash})`);
+    model = await restoreModel(last);
+    layers = plannerLayersOf(model, data.spec.gnnLayers);
+    startEpoch = state.data.epoch;
+    bestValLoss = state.data.bestValLoss;
+    bestEpoch = state.data.bestEpoch;
+    badEpochs = state.data.badEpochs;
+    globalStep = state.data.globalStep;
+    offsetS = state.data.elapsedS;
+    optimizerState = { specs: state.data.optimizer, data: new Uint8Array(readFileSync(join(lastDir, 'optimizer.bin'))) };
+  } else {
+    ({ model, layers } = buildPlannerModel(data.spec, data.descTokens));
+  }
+  const vars = model.trainableWeights.map((w) => w.read() as tf.Variable);
+  if (optimizerState) await restoreOptimizer(optimizer, optimizerState.specs, optimizerState.data);
+
+  const log = new MetricsLog(metricsFile, hooks.onMetrics, offsetS);
+  const printEpochs = options.printEpochs ?? !process.stderr.isTTY;
+  const encTrain = encodeSamples(data.train, data.tokenizer, data.spec.maxTokens);
+  const encVal = encodeSamples(data.validation, data.tokenizer, data.spec.maxTokens);
+  const stepsPerEpoch = Math.ceil(encTrain.length / settings.batchSize);
+  const totalSteps = stepsPerEpoch * settings.epochs;
+  log.write({
+    kind: 'start',
+    epoch: startEpoch,
+    total_epochs: settings.epochs,
+    total_steps: totalSteps,
+    message:
+      `backend: ${backend.description}; domain ${options.domain}: ${data.train.length} train / ${data.validation.length} validation samples` +
+      (data.skipped ? ` (${data.skipped} skipped: task outside the catalogue)` : '') +
+      `; ${model.countParams()} parameters; gnn ${data.spec.gnn}` +
+      (options.resume ? `; resumed after epoch ${startEpoch}` : ''),
+  });
+
+  let stopReason: Phase1Result['stopReason'] = 'completed';
+  let epoch = startEpoch;
+  const shape = { maxTokens: data.spec.maxTokens, maxNodes: data.spec.maxNodes };
+  const tokenDropout = options.tokenDropout ?? p1.token_dropout;
+  for (; epoch < settings.epochs; epoch++) {
+    if (hooks.signal?.aborted) {
+      stopReason = 'aborted';
+      break;
+    }
+    const order = shuffled(encTrain.length, settings.seed * 1000 + epoch);
+    const epochStart = performance.now();
+    const sums = { loss: 0, ce: 0, dag: 0, n: 0 };
+    for (let s = 0; s < order.length; s += settings.batchSize) {
+      if (hooks.signal?.aborted) break;
+      const stepStart = performance.now();
+      const batch = makeBatch(order.slice(s, s + settings.batchSize).map((i) => encTrain[i] as EncodedSample), shape, data.prior, tokenDropout, seededRandom(settings.seed * 7919 + globalStep));
+      let parts: [number, number, number] = [0, 0, 0];
+      const loss = optimizer.minimize(
+        () => {
+          const p = phase1Loss(plannerForward(layers, batch.inputs, true, globalStep), batch, settings.lambdaDag);
+          parts = [p.total, p.ce, p.dag].map((t) => t.dataSync()[0] as number) as [number, number, number];
+          return p.total;
+        },
+        true,
+        vars,
+      );
+      loss?.dispose();
+      disposeBatch(batch);
+      globalStep++;
+      sums.loss += parts[0] * batch.size;
+      sums.ce += parts[1] * batch.size;
+      sums.dag += parts[2] * batch.size;
+      sums.n += batch.size;
+      log.write({
+        kind: 'step',
+        epoch: epoch + 1,
+        total_epochs: settings.epochs,
+        step: globalStep,
+        total_steps: totalSteps,
+        metrics: { train_loss: parts[0], train_ce: parts[1], train_dag: parts[2], lr: settings.lr, examples_per_s: batch.size / ((performance.now() - stepStart) / 1000) },
+      });
+    }
+    if (hooks.signal?.aborted) {
+      stopReason = 'aborted';
+      break;
+    }
+    const trainSeconds = (performance.now() - epochStart) / 1000;
+    const valLoss = validationLoss(layers, encVal, data, settings.batchSize, settings.lambdaDag);
+    const scores = validationScores(model, data, 0.5);
+    const metrics: Record<string, number> = {
+      train_loss: sums.loss / Math.max(sums.n, 1),
+      train_ce: sums.ce / Math.max(sums.n, 1),
+      train_dag: sums.dag / Math.max(sums.n, 1),
+      val_loss: valLoss,
+      ...scores,
+      lr: settings.lr,
+      examples_per_s: sums.n / trainSeconds,
+    };
+    log.write({ kind: 'epoch', epoch: epoch + 1, total_epochs: settings.epochs, step: globalStep, total_steps: totalSteps, metrics });
+    if (printEpochs) {
+      process.stderr.write(
+        `phase1 ${options.domain} epoch ${epoch + 1}/${settings.epochs}: train ${metrics.train_loss?.toFixed(4)} (ce ${metrics.train_ce?.toFixed(4)}, dag ${metrics.train_dag?.toFixed(4)})` +
+          ` val ${valLoss.toFixed(4)} node-F1 ${(scores.val_node_f1 ?? 0).toFixed(3)} link-F1 ${(scores.val_link_f1 ?? 0).toFixed(3)} ${(sums.n / trainSeconds).toFixed(0)} ex/s ${log.elapsed().toFixed(0)}s\n`,
+      );
+    }
+    const artifacts = await captureModel(model);
+    if (valLoss < bestValLoss - 1e-4) {
+      bestValLoss = valLoss;
+      bestEpoch = epoch + 1;
+      badEpochs = 0;
+      writeCheckpoint(bestDir, { ...artifacts, manifest: manifestFor(data, backend, options.domain, epoch + 1, metrics, split), tokenizer: data.tokenizer, metricsJsonl: readFileSync(metricsFile, 'utf8') });
+      log.write({ kind: 'checkpoint', epoch: epoch + 1, path: bestDir, metrics: { val_loss: valLoss }, message: 'best validation loss so far' });
+    } else badEpochs++;
+    const opt = await captureOptimizer(optimizer);
+    const state: z.infer<typeof trainerStateSchema> = { epoch: epoch + 1, bestValLoss, bestEpoch, badEpochs, elapsedS: log.elapsed(), globalStep, optimizer: opt.specs, settings };
+    writeCheckpoint(lastDir, {
+      ...artifacts,
+      manifest: manifestFor(data, backend, options.domain, epoch + 1, metrics, split),
+      tokenizer: data.tokenizer,
+      extraFiles: { 'trainer.json': JSON.stringify(state), 'optimizer.bin': opt.data },
+    });
+    if (badEpochs >= p1.early_stopping_patience) {
+      stopReason = 'early-stopped';
+      epoch++;
+      break;
+    }
+  }
+
+  let checkpointDir: string | null = null;
+  const outDir = options.outDir === undefined ? join(resolveFrom(loaded, config.planner.checkpoint_dir), options.domain) : options.outDir;
+  const best = existsSync(join(bestDir, 'manifest.json')) ? readCheckpoint(bestDir, options.domain) : null;
+  log.write({
+    kind: 'done',
+    epoch,
+    total_epochs: settings.epochs,
+    step: globalStep,
+    total_steps: totalSteps,
+    ...(best ? { metrics: best.manifest.metrics } : {}),
+    message: `${stopReason} after epoch ${epoch}; best epoch ${bestEpoch} (val loss ${bestValLoss.toFixed(4)})${outDir && best && stopReason !== 'aborted' ? `; checkpoint published to ${outDir}` : ''}`,
+  });
+  if (outDir && best && stopReason !== 'aborted') {
+    writeCheckpoint(resolve(outDir), {
+      manifest: best.manifest,
+      modelTopology: best.modelTopology,
+      weightSpecs: best.weightSpecs,
+      weightData: best.weightData,
+      tokenizer: best.tokenizer,
+      metricsJsonl: readFileSync(metricsFile, 'utf8'),
+    });
+    checkpointDir = resolve(outDir);
+  }
+  model.dispose();
+  optimizer.dispose();
+  return { runDir, bestDir, checkpointDir, bestEpoch, bestMetrics: best?.manifest.metrics ?? {}, epochsRun: epoch - startEpoch, stopReason, backend };
+}
