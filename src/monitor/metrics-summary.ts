@@ -254,7 +254,8 @@ export function runStatus(summary: MetricsSummary, lastWriteMs: number | null, n
   return idle >= staleAfterS ? { kind: 'stale', seconds: Math.round(idle) } : { kind: 'running' };
 }
 
-export function statusText(status: RunStatus): string {
+/** `short` is for the one-line status bar of the screen, where every column counts. */
+export function statusText(status: RunStatus, short = false): string {
   switch (status.kind) {
     case 'waiting':
       return 'waiting for metrics';
@@ -263,7 +264,7 @@ export function statusText(status: RunStatus): string {
     case 'finished':
       return `finished${status.message ? ` (${status.message})` : ''}`;
     case 'stale':
-      return `stale for ${status.seconds} s (no new metrics; is training still running?)`;
+      return short ? `STALE ${status.seconds}s` : `stale for ${status.seconds} s (no new metrics; is training still running?)`;
     default: {
       const unhandled: never = status;
       return unhandled;

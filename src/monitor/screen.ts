@@ -130,9 +130,9 @@ export async function runMonitorScreen(options: MonitorScreenOptions): Promise<n
     const logWidth = Math.max(1, Number(logBox?.width ?? 30) - 2);
     logBox?.setContent(summary.log.slice(-logRows).map((l) => clip(`${l.t.slice(11, 19)} ${l.text}`, logWidth)).join('\n'));
     const st = runStatus(summary, follower.state().mtimeMs, Date.now(), options.staleAfterS ?? 30);
-    const parts = ['q quits', statusText(st), progressText(summary, ', ')];
-    if (summary.lastCheckpoint) parts.push(`ckpt ${summary.lastCheckpoint.path}`);
+    const parts = ['q quits', statusText(st, true), progressText(summary, ', ')];
     if (summary.malformed) parts.push(`${summary.malformed} malformed skipped`);
+    if (summary.lastCheckpoint) parts.push(`ckpt ${summary.lastCheckpoint.path}`);
     status.setContent(clip(` ${parts.join(' | ')}`, Math.max(10, Number(screen.width) - 1)));
     screen.render();
   };
