@@ -1,5 +1,5 @@
 import type { Domain } from '../../data/domain.js';
-import { splitByHash } from '../../data/split.js';
+import { preparePhase1Data, type Phase1DataReport } from '../../data/phase1-data.js';
 import { createGraphPrior, indexSample, linkRates, PAIR_FEATURES, type GraphPrior, type IndexedSample } from '../../planner/learned/features.js';
 import { hashData } from '../../planner/learned/checkpoint.js';
 import type { ModelSpec } from '../../planner/learned/spec.js';
@@ -29,6 +29,16 @@ export interface PreparedData {
   readonly dataHash: string;
   /** Samples dropped because a task is outside the catalogue. */
   readonly skipped: number;
+  /** Split, augmentation and synthetic-sample counts. */
+  readonly report: Phase1DataReport;
+}
+
+export interface DataSettings {
+  readonly seed: number;
+  readonly valFraction: number;
+  readonly augmentation: boolean;
+  readonly synthetic: boolean;
+  readonly syntheticCount: number;
 }
 
 /** Words of a tool id and its description, e.g. `file_write` -> "file write". */
@@ -42,10 +52,18 @@ export function toolText(tool: { id: string; desc: string }): string {
  * training instructions and tool descriptions only), the graph prior and the
  * model spec.
  */
-export function prepareData(domain: Domain, samples: readonly TaskSample[], settings: ModelSettings, split: { seed: number; valFraction: number }, workers: readonly string[], seed: number): PreparedData {
+export function prepareData(domain: Domain, samples: readonly TaskSample[], settings: ModelSettings, dataSettings: DataSettings, workers: readonly string[], seed: number): PreparedData {
   const tasks = domain.tools.map((t) => t.id);
   const taskIndex = new Map(tasks.map((t, i) => [t, i] as const));
-  const { train, validation } = splitByHash(samples, split);
+  // Augmented copies and synthetic tool-graph samples join the training side only (src/data/phase1-data.ts).
+  const { train, validation, report } = preparePhase1Data(samples, domain, {
+    seed: dataSettings.seed,
+    val_fraction: dataSettings.valFraction,
+    augmentation: dataSettings.augmentation,
+    synthetic: dataSettings.synthetic,
+    synthetic_count: dataSettings.syntheticCount,
+  });
+  const split = { seed: dataSettings.seed, valFraction: dataSettings.valFraction };
   const index = (list: readonly TaskSample[]): IndexedSample[] => list.map((s) => indexSample(s, taskIndex, settings.maxNodes)).filter((s): s is IndexedSample => s !== null);
   const trainIdx = index(train);
   const valIdx = index(validation);
@@ -79,7 +97,7 @@ export function prepareData(domain: Domain, samples: readonly TaskSample[], sett
   const dataHash = hashData([
     JSON.stringify(samples.map((s) => [s.id, s.instruction, s.nodes.map((n) => n.task), s.links])),
     JSON.stringify(domain.tools),
-    JSON.stringify(split),
+    JSON.stringify(dataSettings),
   ]);
   return {
     train: trainIdx,
@@ -92,5 +110,6 @@ export function prepareData(domain: Domain, samples: readonly TaskSample[], sett
     linkRate,
     dataHash,
     skipped: train.length + validation.length - trainIdx.length - valIdx.length,
+    report,
   };
 }

@@ -47,6 +47,10 @@ export interface Phase1Options {
   readonly backend?: 'auto' | 'cpu' | 'wasm';
   /** Model size overrides (tests use tiny models). */
   readonly model?: Partial<{ vocabSize: number; maxTokens: number; embedDim: number; hidden: number; gnnLayers: number; maxNodes: number; dropout: number }>;
+  /** @default training.phase1.augmentation */
+  readonly augmentation?: boolean;
+  /** @default training.phase1.synthetic */
+  readonly synthetic?: boolean;
   /** @default training.phase1.token_dropout */
   readonly tokenDropout?: number;
   /** Plain per-epoch lines on stderr. @default !process.stderr.isTTY */
@@ -208,7 +212,7 @@ export async function runPhase1(options: Phase1Options, hooks: Phase1Hooks = {})
       maxNodes: options.model?.maxNodes ?? Math.min(config.planner.max_nodes, m.train_max_nodes),
       dropout: options.model?.dropout ?? m.dropout,
     },
-    split,
+    { ...split, augmentation: options.augmentation ?? p1.augmentation, synthetic: options.synthetic ?? p1.synthetic, syntheticCount: p1.synthetic_count },
     workers,
     settings.seed,
   );
@@ -259,7 +263,8 @@ export async function runPhase1(options: Phase1Options, hooks: Phase1Hooks = {})
     total_epochs: settings.epochs,
     total_steps: totalSteps,
     message:
-      `backend: ${backend.description}; domain ${options.domain}: ${data.train.length} train / ${data.validation.length} validation samples` +
+      `backend: ${backend.description}; domain ${options.domain}: ${data.train.length} train (${data.report.train} real, ` +
+      `${data.report.augmentation?.produced ?? 0} augmented, ${data.report.synthetic?.produced ?? 0} synthetic) / ${data.validation.length} validation samples` +
       (data.skipped ? ` (${data.skipped} skipped: task outside the catalogue)` : '') +
       `; ${model.countParams()} parameters; gnn ${data.spec.gnn}` +
       (options.resume ? `; resumed after epoch ${startEpoch}` : ''),

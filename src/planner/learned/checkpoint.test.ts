@@ -1,0 +1,127 @@
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { UserError } from '../../errors.js';
+import { initBackend } from '../../training/backend.js';
+import { captureModel } from '../../training/phase1/model-io.js';
+import { CHECKPOINT_FORMAT, readCheckpoint, writeCheckpoint, type CheckpointFiles } from './checkpoint.js';
+import { createLearnedPlanner } from './learned-planner.js';
+import { buildPlannerModel } from './model.js';
+import { CHECKPOINT_VERSION } from './spec.js';
+import { tinyDesc, tinySpec } from './test-support.js';
+import { SubwordTokenizer } from './tokenizer.js';
+
+const root = mkdtempSync(join(tmpdir(), 'orchestai-ckpt-'));
+let files: CheckpointFiles;
+
+beforeAll(async () => {
+  await initBackend({ prefer: 'cpu' });
+  const spec = tinySpec({ vocabSize: 30 });
+  const tokenizer = new SubwordTokenizer(['[PAD]', '[UNK]', ...Array.from({ length: 28 }, (_, i) => String.fromCharCode(97 + (i % 26)) + (i >= 26 ? 'x' : ''))]);
+  const { model } = buildPlannerModel(spec, tinyDesc);
+  files = {
+    ...(await captureModel(model)),
+    tokenizer,
+    manifest: {
+      format: CHECKPOINT_FORMAT,
+      version: CHECKPOINT_VERSION,
+      domain: 'toy',
+      createdAt: '2026-01-01T00:00:00.000Z',
+      backend: 'cpu',
+      spec,
+      descTokens: tinyDesc,
+      prior: { toolLinks: [[0, 1]], linkRate: [[0, 1, 0.5]] },
+      edgeThreshold: 0.5,
+      dataHash: 'sha256:abc',
+      metrics: { val_node_f1: 0.5 },
+      epoch: 1,
+    },
+    metricsJsonl: '{"kind":"start"}\n',
+  };
+});
+
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+function fresh(name: string): string {
+  const dir = join(root, name);
+  writeCheckpoint(dir, files);
+  return dir;
+}
+
+function expectUserError(fn: () => unknown, pattern: RegExp): void {
+  try {
+    fn();
+  } catch (err) {
+    expect(UserError.isInstance(err)).toBe(true);
+    expect((err as Error).message).toMatch(pattern);
+    return;
+  }
+  throw new Error('expected a UserError');
+}
+
+describe('checkpoint files', () => {
+  it('round-trips and plans with the loaded weights', () => {
+    const dir = fresh('ok');
+    expect(readdirSync(dir).sort()).toEqual(['manifest.json', 'metrics.jsonl', 'model.json', 'tokenizer.json', 'weights.bin']);
+    const loaded = readCheckpoint(dir, 'toy');
+    expect(loaded.manifest.metrics.val_node_f1).toBe(0.5);
+    const plan = createLearnedPlanner(loaded).plan('abc');
+    expect(plan.planner?.name).toBe('learned');
+    expect(plan.nodes.length).toBeGreaterThan(0);
+  });
+
+  it('replaces atomically and keeps foreign entries such as phase2/', () => {
+    const dir = fresh('replace');
+    mkdirSync(join(dir, 'phase2'));
+    writeFileSync(join(dir, 'phase2', 'policy.json'), '{}');
+    writeCheckpoint(dir, files);
+    expect(existsSync(join(dir, 'phase2', 'policy.json'))).toBe(true);
+    expect(readdirSync(root).filter((e) => e.startsWith('.tmp-'))).toEqual([]);
+  });
+
+  it('names the file when manifest.json is not JSON', () => {
+    const dir = fresh('badjson');
+    writeFileSync(join(dir, 'manifest.json'), '{oops');
+    expectUserError(() => readCheckpoint(dir), /manifest\.json is not valid JSON/);
+  });
+
+  it('refuses another version', () => {
+    const dir = fresh('version');
+    const m = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as Record<string, unknown>;
+    writeFileSync(join(dir, 'manifest.json'), JSON.stringify({ ...m, version: 99 }));
+    expectUserError(() => readCheckpoint(dir), /version 99/);
+  });
+
+  it('refuses a checkpoint of another domain', () => {
+    expectUserError(() => readCheckpoint(fresh('domain'), 'other'), /domain "toy", not "other"/);
+  });
+
+  it('refuses a weight of the wrong shape', () => {
+    const dir = fresh('shape');
+    const model = JSON.parse(readFileSync(join(dir, 'model.json'), 'utf8')) as { weightsManifest: { weights: { name: string; shape: number[] }[] }[] };
+    const w = model.weightsManifest[0]?.weights.find((x) => x.name === 'decoder/class_bias');
+    if (w) w.shape = [99];
+    writeFileSync(join(dir, 'model.json'), JSON.stringify(model));
+    expectUserError(() => readCheckpoint(dir), /decoder\/class_bias has shape \[99\]/);
+  });
+
+  it('refuses a truncated weights.bin', () => {
+    const dir = fresh('trunc');
+    const bytes = readFileSync(join(dir, 'weights.bin'));
+    writeFileSync(join(dir, 'weights.bin'), bytes.subarray(0, bytes.length - 8));
+    expectUserError(() => readCheckpoint(dir), /weights\.bin has \d+ bytes/);
+  });
+
+  it('refuses a tokenizer that does not fit the model', () => {
+    const dir = fresh('tok');
+    writeFileSync(join(dir, 'tokenizer.json'), JSON.stringify({ kind: 'wordpiece', version: 1, vocab: ['[PAD]', '[UNK]', 'a'] }));
+    expectUserError(() => readCheckpoint(dir), /tokenizer\.json has 3 subwords, the model expects 30/);
+  });
+
+  it('reports a missing file', () => {
+    const dir = fresh('missing');
+    rmSync(join(dir, 'model.json'));
+    expectUserError(() => readCheckpoint(dir), /model\.json is missing/);
+  });
+});

@@ -1,0 +1,54 @@
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { initBackend } from '../../training/backend.js';
+import { weightMapOf } from '../../training/phase1/model-io.js';
+import { FastPlannerNet } from './fast-net.js';
+import { createGraphPrior, fillGraphInputs } from './features.js';
+import { buildPlannerModel, plannerForward } from './model.js';
+import { randomiseWeights, tinyDesc, tinySpec } from './test-support.js';
+
+beforeAll(async () => {
+  await initBackend({ prefer: 'cpu' });
+});
+
+describe('FastPlannerNet (plain-JS inference)', () => {
+  it.each(['gcn', 'gat', 'sage'] as const)('%s: matches the tfjs layers on its own greedy decode', (gnn) => {
+    const spec = tinySpec({ gnn });
+    const { model, layers } = buildPlannerModel(spec, tinyDesc);
+    randomiseWeights(model, 11);
+    const prior = createGraphPrior(spec.tasks.length, [[0, 1], [1, 2], [2, 3], [3, 0]], [[0, 1, 0.5]]);
+    const net = new FastPlannerNet(spec, weightMapOf(model), tinyDesc);
+    const ids = [3, 7, 12, 2, 29, 5];
+    const decoded = net.decode(ids, prior, spec.maxNodes);
+    expect(decoded.tasks.length).toBeGreaterThan(0);
+
+    const T = spec.maxTokens;
+    const N = spec.maxNodes;
+    const tokens = new Int32Array(T);
+    tokens.set(ids);
+    const prev = new Int32Array(N + 1);
+    decoded.tasks.forEach((t, i) => (prev[i + 1] = t + 1));
+    const adj = new Float32Array(N * N);
+    const pairs = new Float32Array(N * N * spec.pairFeatures);
+    const mask = new Float32Array(N);
+    fillGraphInputs(decoded.tasks, prior, N, adj, pairs);
+    decoded.tasks.forEach((_, i) => (mask[i] = 1));
+    const [logits, edges, workers] = plannerForward(layers, [
+      tf.tensor2d(tokens, [1, T], 'int32'),
+      tf.tensor2d(prev, [1, N + 1], 'int32'),
+      tf.tensor3d(adj, [1, N, N]),
+      tf.tensor4d(pairs, [1, N, N, spec.pairFeatures]),
+      tf.tensor2d(mask, [1, N]),
+    ]) as [tf.Tensor, tf.Tensor, tf.Tensor];
+    const probs = (tf.softmax(logits).arraySync() as number[][][])[0] as number[][];
+    decoded.stepProbs.forEach((p, s) => {
+      const cls = s < decoded.tasks.length ? (decoded.tasks[s] as number) + 1 : 0;
+      expect(p).toBeCloseTo(probs[s]?.[cls] as number, 5);
+    });
+    const n = decoded.tasks.length;
+    const edgeProbs = (tf.sigmoid(edges).arraySync() as number[][][])[0] as number[][];
+    for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) expect(decoded.edgeProbs[i * n + j]).toBeCloseTo(edgeProbs[i]?.[j] as number, 5);
+    const workerProbs = (tf.softmax(workers).arraySync() as number[][][])[0] as number[][];
+    decoded.workerProbs.forEach((p, i) => p.forEach((v, k) => expect(v).toBeCloseTo(workerProbs[i]?.[k] as number, 5)));
+  });
+});
