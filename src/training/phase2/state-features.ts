@@ -11,7 +11,10 @@ import type { Plan, PlanNode } from '../../types.js';
  * state = [task one-hot | node embedding | run context | tasks still to choose (counts / 3)]
  * The last block lets the critic see what the rest of the plan will cost
  * (a video node ahead dwarfs everything else).
- * worker row = [observed success, chain success, cost, latency, local value, price, uncertainty, relative cost, budget share]
+ * worker row = [observed success, chain success, cost, latency, local value, price, uncertainty, relative cost, budget share,
+ *               local value / cost / latency standardised over the node's candidates]
+ * The standardised columns make small but real differences (0.3 s of
+ * latency between two LLMs is 0.005 of reward) as visible as large ones.
  *
  * The node embedding slot is `embeddingDim` wide (0 in the shipped
  * checkpoint). To plug the learned planner in: set `node_embedding_dim` to
@@ -25,10 +28,20 @@ export interface FeatureSpec {
 }
 
 export const CONTEXT_DIM = 11;
-export const WORKER_DIM = 9;
+export const WORKER_DIM = 12;
 
 export function stateDim(spec: FeatureSpec): number {
   return 2 * spec.tasks.length + spec.embeddingDim + CONTEXT_DIM;
+}
+
+/** (x - mean) / sd over one node's candidates, clipped to [-3, 3]; zeros when they are all alike. */
+function standardise(xs: readonly number[]): number[] {
+  const n = xs.length;
+  if (n < 2) return xs.map(() => 0);
+  const mean = xs.reduce((a, b) => a + b, 0) / n;
+  const sd = Math.sqrt(xs.reduce((a, b) => a + (b - mean) ** 2, 0) / n);
+  if (!(sd > 1e-12 * Math.max(1, Math.abs(mean)))) return xs.map(() => 0);
+  return xs.map((x) => Math.max(-3, Math.min(3, (x - mean) / sd)));
 }
 
 /** Signed log squash: keeps huge penalties (a 40-minute video call) from swamping the inputs. */
@@ -139,10 +152,16 @@ export class DecisionWalk {
     const reach = this.reach(i);
     const chains = candidates.map((w) => chainExpectation(workerChain(w, candidates, execution), node.task, tokens, estimate));
     const minCost = Math.max(1e-9, Math.min(...chains.map((c) => c.costUsd)));
+    const locals = chains.map(
+      (chain) => chain.success * restSuccess * this.successSoFar - reach * (weights.lambdaCost * chain.costUsd + (weights.lambdaLatency * chain.latencyMs) / 1000),
+    );
+    const zLocal = standardise(locals);
+    const zCost = standardise(chains.map((c) => Math.log(c.costUsd + 1e-9)));
+    const zLatency = standardise(chains.map((c) => Math.log(c.latencyMs + 1)));
     const workers = candidates.map((w, k) => {
       const e = estimate(w, node.task, tokens);
       const chain = chains[k] as (typeof chains)[number];
-      const local = chain.success * restSuccess * this.successSoFar - reach * (weights.lambdaCost * chain.costUsd + (weights.lambdaLatency * chain.latencyMs) / 1000);
+      const local = locals[k] ?? 0;
       const budgetShare = this.inputs.budgetUsd === undefined ? 0 : Math.min(2, chain.costUsd / Math.max(1e-9, this.inputs.budgetUsd - this.costSoFar));
       return Float32Array.from([
         e.successProb,
@@ -154,6 +173,9 @@ export class DecisionWalk {
         1 / Math.sqrt((this.inputs.count?.(w, node.task) ?? 0) + 1),
         Math.log10(chain.costUsd / minCost + 1e-9),
         budgetShare,
+        zLocal[k] ?? 0,
+        zCost[k] ?? 0,
+        zLatency[k] ?? 0,
       ]);
     });
     return { node, candidates, state, workers };
