@@ -8,6 +8,7 @@ import { UserError } from '../errors.js';
 import { executePlan } from '../executor/index.js';
 import { createPlanner } from '../planner/create-planner.js';
 import type { Planner } from '../planner/types.js';
+import { createRouter } from '../routing/index.js';
 import { buildWorkerRegistry } from '../workers/registry.js';
 import type { WorkerProfile } from '../workers/profile.js';
 import type { GlobalArgs } from './global-args.js';
@@ -19,12 +20,14 @@ export interface RuntimeFlags {
   planner?: 'learned' | 'retrieval';
   seed?: number;
   log?: boolean;
+  latencyTarget?: number;
 }
 
 export function runtimeFlags<T>(y: Argv<T>): Argv<T & RuntimeFlags> {
   return y
     .option('domain', { type: 'string', describe: 'Tool catalogue to plan with (huggingface, ultratool, ...)' })
     .option('budget', { type: 'number', describe: 'Refuse plans whose expected cost exceeds this many USD; pick cheaper workers to fit' })
+    .option('latency-target', { type: 'number', describe: 'Pick workers so the expected critical-path latency stays under this many ms' })
     .option('planner', { choices: ['learned', 'retrieval'] as const, describe: 'Planner to use (default from config: planner.kind)' })
     .option('seed', { type: 'number', describe: 'Seed of the simulated model zoo (default workers.sim.seed)' })
     .option('log', { type: 'boolean', default: true, describe: 'Append each run to the execution log (--no-log to skip)' }) as Argv<T & RuntimeFlags>;
@@ -45,6 +48,7 @@ export async function buildRuntime(global: GlobalArgs, flags: RuntimeFlags, env:
   const config: OrchestConfig =
     flags.seed === undefined ? loaded.config : { ...loaded.config, workers: { ...loaded.config.workers, sim: { ...loaded.config.workers.sim, seed: flags.seed } } };
   if (flags.budget !== undefined && !(flags.budget > 0)) throw new UserError(`--budget must be a positive number of USD, got ${flags.budget}`);
+  if (flags.latencyTarget !== undefined && !(flags.latencyTarget > 0)) throw new UserError(`--latency-target must be a positive number of ms, got ${flags.latencyTarget}`);
   const dataDir = resolveFrom(loaded, config.planner.data_dir);
   const domainNames = listDomains(dataDir);
   if (domainNames.length === 0) throw new UserError(`no domains found in ${dataDir} (planner.data_dir)`);
@@ -57,6 +61,7 @@ export async function buildRuntime(global: GlobalArgs, flags: RuntimeFlags, env:
   const kind = flags.planner ?? config.planner.kind;
   const planners = new Map<string, Planner>();
   for (const name of domainNames) planners.set(name, await createPlanner({ ...loaded, config }, name, { kind }));
+  const router = createRouter({ loaded: { ...loaded, config }, catalog: registry });
   const logDir = flags.log === false || !config.logging.enabled ? null : resolveFrom(loaded, config.logging.dir);
   const ex = config.executor;
   const orchestrator = createOrchestrator({
@@ -64,14 +69,11 @@ export async function buildRuntime(global: GlobalArgs, flags: RuntimeFlags, env:
     defaultDomain,
     workers: registry.workers,
     profiles: registry.profiles,
-    selectWorkers: (plan) => ({
-      ...plan,
-      nodes: plan.nodes.map((n) => {
-        if (n.worker) return n;
-        const [worker, ...fallbacks] = registry.candidatesFor(n.task);
-        return worker ? { ...n, worker, fallbacks } : n;
-      }),
-    }),
+    selectWorkers: (plan, opts) =>
+      router.select(plan, {
+        ...(opts.budgetUsd !== null ? { budgetUsd: opts.budgetUsd } : {}),
+        ...(flags.latencyTarget !== undefined ? { latencyTargetMs: flags.latencyTarget } : {}),
+      }).plan,
     execute: (plan, opts) =>
       executePlan(plan, {
         ...opts,

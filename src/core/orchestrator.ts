@@ -115,7 +115,8 @@ export function createOrchestrator(deps: OrchestratorDeps): Orchestrator {
       try {
         plan = options?.plan ? api.preparePlan({ ...options.plan, instruction: options.plan.instruction ?? instruction }) : api.plan(instruction);
       } catch (err) {
-        const reason = errorMessage(err);
+        // Consumers prefix "plan refused"; some errors already say it.
+        const reason = errorMessage(err).replace(/^plan refused:\s*/i, '');
         emit({ type: 'plan-refused', reason });
         return { ok: false, reason };
       }

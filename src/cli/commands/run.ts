@@ -48,7 +48,7 @@ export async function runOnce(argv: RunArgs, out: NodeJS.WritableStream): Promis
       onEvent,
       ...(plan ? { plan } : {}),
     });
-    if (!outcome.ok) throw new UserError(`cannot run: ${outcome.reason}`, EXIT.usage);
+    if (!outcome.ok) throw new UserError(`plan refused: ${outcome.reason}`, EXIT.usage);
     if (argv.json) {
       out.write(
         `${JSON.stringify({
