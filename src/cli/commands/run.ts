@@ -36,7 +36,8 @@ export async function runOnce(argv: RunArgs, out: NodeJS.WritableStream): Promis
   const interrupt = abortOnSigint();
   let tasks = new Map<string, string>();
   const onEvent = (event: SessionEvent): void => {
-    if (argv.json) return;
+    // A refusal is reported once, on stderr, by the error below.
+    if (argv.json || event.type === 'plan-refused') return;
     if (event.type === 'plan-ready') tasks = taskIndex(event.plan);
     const line = describeEvent(event, tasks);
     if (line !== undefined) out.write(`${line}\n`);
