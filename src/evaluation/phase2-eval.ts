@@ -1,4 +1,5 @@
-import { loadConfig, type LoadedConfig } from '../config/load.js';
+import { loadConfig, resolveFrom, type LoadedConfig } from '../config/load.js';
+import { loadPhase1Selector } from '../routing/phase1-policy.js';
 import { bestSinglePolicy, cheapestPolicy, greedyPolicy, randomPolicy } from '../routing/baseline-policies.js';
 import { ObservedStats } from '../routing/observed-stats.js';
 import { oraclePolicy } from '../routing/oracle-policy.js';
@@ -142,8 +143,17 @@ export async function evaluatePhase2(options: Phase2EvalOptions): Promise<Phase2
     stats = exploreStats(env, weights, options.seed, 2000);
   }
   policies.push(...(options.extraPolicies ?? []));
+  if (!policies.some((p) => p.name === 'phase1')) {
+    const phase1 = loadPhase1Selector(resolveFrom(loaded, loaded.config.planner.checkpoint_dir), options.domain);
+    if (phase1) {
+      policies.push(phase1);
+      if (phase1.headWorkers.length <= 1) {
+        notes.push(`phase1: the planner's worker head has no choice to make (outputs: ${phase1.headWorkers.join(', ')}), so it is the catalogue's first candidate per node, as the runtime routed before Phase 2`);
+      }
+    }
+  }
   policies.push(randomPolicy, cheapestPolicy, bestSinglePolicy, greedyPolicy(stats.estimate), oraclePolicy(env.catalog.estimate));
-  if (!policies.some((p) => p.name === 'phase1')) notes.push('phase1: not evaluated (no Phase 1 worker selector passed; the learned planner has not shipped one yet)');
+  if (!policies.some((p) => p.name === 'phase1')) notes.push('phase1: not evaluated (no planner checkpoint for this domain)');
 
   const scores: Record<string, PolicyScore> = {};
   for (const p of policies) scores[p.name] = (await scorePolicy(env, engine, p, plans, weights, options.seed)).score;
