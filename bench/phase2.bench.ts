@@ -1,5 +1,5 @@
 /**
- * Phase 2 benchmark (not a test): `npm run bench:phase2 [-- --seeds 1,2,3] [--episodes 500] [--train]`.
+ * Phase 2 benchmark (not a test): `npm run bench:phase2 [-- --domain huggingface] [--seeds 1,2,3] [--episodes 500] [--train]`.
  *
  * Scores the shipped huggingface PPO checkpoint (or, with --train, a fresh
  * one trained into a temp dir with the default settings, timed) against
@@ -24,22 +24,23 @@ function arg(name: string, fallback: string): string {
 async function main(): Promise<void> {
   const seeds = arg('seeds', '1,2,3').split(',').map(Number);
   const episodes = Number(arg('episodes', '500'));
+  const domain = arg('domain', 'huggingface');
   const loaded = loadConfig();
   let checkpointDir: string | undefined;
   if (process.argv.includes('--train')) {
     checkpointDir = join(mkdtempSync(join(tmpdir(), 'phase2-bench-')), 'phase2');
     const t0 = Date.now();
-    const r = await runPhase2({ loaded, domain: 'huggingface', checkpointDir, runDir: join(checkpointDir, '..', 'run') });
+    const r = await runPhase2({ loaded, domain, checkpointDir, runDir: join(checkpointDir, '..', 'run') });
     console.log(`trained ${r.iterations} iterations in ${((Date.now() - t0) / 1000).toFixed(1)} s -> ${r.checkpointPath}`);
   }
   const reports: Phase2EvalReport[] = [];
   for (const seed of seeds) {
-    reports.push(await evaluatePhase2({ loaded, domain: 'huggingface', episodes, seed, curveLambdas: [], ...(checkpointDir ? { checkpointDir } : {}) }));
+    reports.push(await evaluatePhase2({ loaded, domain, episodes, seed, curveLambdas: [], ...(checkpointDir ? { checkpointDir } : {}) }));
   }
   const names = Object.keys(reports[0]?.policies ?? {});
   const avg = (name: string, key: 'reward' | 'success' | 'cost_usd' | 'latency_s'): number =>
     reports.reduce((a, r) => a + (r.policies[name]?.[key] ?? 0), 0) / reports.length;
-  console.log(`\nhuggingface, preset ${reports[0]?.preset}, engine ${reports[0]?.engine}, ${episodes} episodes x seeds ${seeds.join(',')} (mean over seeds)`);
+  console.log(`\n${domain}, preset ${reports[0]?.preset}, engine ${reports[0]?.engine}, ${episodes} episodes x seeds ${seeds.join(',')} (mean over seeds)`);
   console.log(`${'policy'.padEnd(12)}${'reward'.padStart(10)}${'success'.padStart(9)}${'cost $'.padStart(10)}${'latency s'.padStart(11)}`);
   for (const n of names) {
     console.log(`${n.padEnd(12)}${avg(n, 'reward').toFixed(4).padStart(10)}${avg(n, 'success').toFixed(3).padStart(9)}${avg(n, 'cost_usd').toFixed(5).padStart(10)}${avg(n, 'latency_s').toFixed(2).padStart(11)}`);
