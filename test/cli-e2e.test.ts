@@ -131,11 +131,30 @@ describe('orchestai CLI end to end on the sim zoo', () => {
   });
 
   it('every command has --help', async () => {
-    for (const args of [['--help'], ['run', '--help'], ['models', '--help'], ['config', 'check', '--help']]) {
+    const commands = [
+      ['--help'],
+      ['run', '--help'],
+      ['plan', '--help'],
+      ['eval', '--help'],
+      ['eval', 'phase2', '--help'],
+      ['data', 'prepare', '--help'],
+      ['train', 'phase1', '--help'],
+      ['train', 'phase2', '--help'],
+      ['monitor', '--help'],
+      ['models', '--help'],
+      ['config', 'check', '--help'],
+    ];
+    for (const args of commands) {
       const r = await runCli(args);
       expect(r.code, args.join(' ')).toBe(0);
       expect(r.stdout).toMatch(/orchestai/);
     }
+  });
+
+  it('a command group without its subcommand says which ones exist (exit 2)', async () => {
+    const r = await runCli(['train']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/train phase1/);
   });
 
   it('an unknown flag is a usage error (exit 2)', async () => {

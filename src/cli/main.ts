@@ -1,15 +1,29 @@
 import 'dotenv/config';
-import yargs from 'yargs';
+import yargs, { type Argv, type CommandModule } from 'yargs';
 import { UserError, errorMessage } from '../errors.js';
 import { configCommand } from './commands/config-check.js';
 import { dataCommand } from './commands/data.js';
-import { evalCommand } from './commands/eval.js';
+import { evalCommand, type EvalArgs } from './commands/eval.js';
+import { evalPhase2Command } from './commands/eval-phase2.js';
+import { monitorCommand } from './commands/monitor.js';
+import { trainPhase1Command } from './commands/train-phase1.js';
+import { trainPhase2Command } from './commands/train-phase2.js';
 import { planCommand } from './commands/plan.js';
 import { interactiveCommand } from './commands/interactive.js';
 import { modelsCommand } from './commands/models.js';
 import { runCommand } from './commands/run.js';
 import { EXIT } from './exit-codes.js';
 import type { GlobalArgs } from './global-args.js';
+
+/** `eval` scores the planner; `eval phase2` compares worker-selection policies: one command, one subcommand. */
+const evalWithPhase2: CommandModule<GlobalArgs, EvalArgs> = {
+  ...evalCommand,
+  builder: (y: Argv<GlobalArgs>) => {
+    const build = evalCommand.builder;
+    const withChild = y.command(evalPhase2Command);
+    return typeof build === 'function' ? (build(withChild) as Argv<EvalArgs>) : (withChild as Argv<EvalArgs>);
+  },
+};
 
 function fail(message: string, code: number): void {
   process.stderr.write(`orchestai: ${message}\n`);
@@ -33,7 +47,14 @@ export async function main(args: readonly string[]): Promise<void> {
     .command(interactiveCommand)
     .command(runCommand)
     .command(planCommand)
-    .command(evalCommand)
+    .command(evalWithPhase2)
+    .command({
+      command: 'train',
+      describe: 'Train the planner (phase1, supervised) or the worker selection (phase2, PPO)',
+      builder: (y) => y.command(trainPhase1Command).command(trainPhase2Command).demandCommand(1, 'say which phase: `orchestai train phase1` or `orchestai train phase2`'),
+      handler: () => undefined,
+    })
+    .command(monitorCommand)
     .command(dataCommand)
     .command(modelsCommand)
     .command(configCommand)

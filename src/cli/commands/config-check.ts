@@ -28,7 +28,7 @@ const checkCommand: CommandModule<GlobalArgs, GlobalArgs> = {
 };
 
 export const configCommand: CommandModule<GlobalArgs, GlobalArgs> = {
-  command: 'config <action>',
+  command: 'config',
   describe: 'Inspect the configuration',
   builder: (y) => (y as Argv<GlobalArgs>).command(checkCommand).demandCommand(1, 'say which action: `orchestai config check`'),
   handler: () => undefined,

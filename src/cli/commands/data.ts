@@ -129,7 +129,7 @@ const statsCommand: CommandModule<GlobalArgs, DataStatsArgs> = {
 };
 
 export const dataCommand: CommandModule<GlobalArgs, GlobalArgs> = {
-  command: 'data <command>',
+  command: 'data',
   describe: 'Datasets: import a TaskBench-format dataset, prepare training examples from logs, show stats',
   builder: (y) =>
     (y as Argv<GlobalArgs>)

@@ -111,11 +111,13 @@ export const evalCommand: CommandModule<GlobalArgs, EvalArgs> = {
   builder: (y) =>
     (y as Argv<GlobalArgs>)
       .option('domain', { type: 'string', describe: 'Tool catalogue (default planner.default_domain)' })
-      .option('data', { type: 'string', demandOption: true, describe: 'TaskBench-format JSONL with gold task_nodes and task_links' })
+      .option('data', { type: 'string', describe: 'TaskBench-format JSONL with gold task_nodes and task_links (required)' })
       .option('type', { choices: ['chain', 'dag', 'single', 'all'] as const, default: 'all' as const, describe: 'Only samples of this type (published numbers use chain)' })
       .option('planner', { choices: ['learned', 'retrieval'] as const, describe: 'Planner to score (default planner.kind)' })
       .option('json', { type: 'boolean', describe: 'Print one JSON object instead of the table' }) as Argv<EvalArgs>,
   handler: async (argv) => {
+    // Not a yargs demandOption: `eval phase2` shares this builder and takes no --data.
+    if (!argv.data) throw new UserError('eval needs --data FILE (TaskBench-format JSONL with gold task_nodes and task_links); see `orchestai eval --help`');
     const report = await evaluateCommand(argv, process.stderr);
     process.stdout.write(`${argv.json ? JSON.stringify(report) : formatEvalTable(report)}\n`);
   },
