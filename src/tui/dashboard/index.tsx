@@ -4,7 +4,7 @@
  * (the AbortSignal passed to `start`), a second Ctrl-C detaches too.
  */
 import { render, useApp, useInput } from 'ink';
-import { useEffect, useState } from 'react';
+import { useEffect, type ReactElement } from 'react';
 import { MetricsSummary, type Phase } from '../../monitor/metrics-summary.js';
 import type { MetricsLine } from '../../types.js';
 import { ColorContext } from '../components/theme.js';
@@ -25,19 +25,23 @@ export interface TrainingDashboardOptions<T> {
 }
 
 interface Controls {
-  readonly subscribe: (listener: () => void) => () => void;
   readonly summary: MetricsSummary;
-  readonly state: () => DashboardState;
   readonly onQuit: () => void;
   readonly onInterrupt: () => void;
 }
 
-function DashboardApp({ title, phase, metricsPath, controls }: { title: string; phase: Phase; metricsPath?: string; controls: Controls }) {
+interface DashboardAppProps {
+  readonly title: string;
+  readonly phase: Phase;
+  readonly metricsPath?: string;
+  readonly controls: Controls;
+  readonly state: DashboardState;
+  readonly version: number;
+}
+
+function DashboardApp({ title, phase, metricsPath, controls, state, version }: DashboardAppProps) {
   const { exit } = useApp();
   const { columns, rows } = useTerminalSize();
-  const [version, setVersion] = useState(0);
-  useEffect(() => controls.subscribe(() => setVersion((v) => v + 1)), [controls]);
-  const state = controls.state();
   useEffect(() => {
     if (state === 'finished' || state === 'stopped' || state === 'failed') exit();
   }, [state, exit]);
@@ -63,19 +67,35 @@ export async function runTrainingDashboard<T>(options: TrainingDashboardOptions<
   const stdout = options.stdout ?? process.stdout;
   const summary = new MetricsSummary(options.phase);
   const controller = new AbortController();
-  const listeners = new Set<() => void>();
   let state: DashboardState = 'training';
   let attached = true;
   let timer: NodeJS.Timeout | null = null;
+  let lastNotify = 0;
+  let version = 0;
+  const throttleMs = options.throttleMs ?? 100;
+  const color = !(options.noColor ?? Boolean(process.env.NO_COLOR));
+  let instance: ReturnType<typeof render> | null = null;
+  // Redraws go through rerender(), which renders synchronously; a setState inside the app would wait
+  // for a macrotask that a trainer busy between awaits may not give until it is done.
+  const tree = (): ReactElement => (
+    <ColorContext.Provider value={color}>
+      <DashboardApp title={options.title} phase={options.phase} controls={controls} state={state} version={version} {...(options.metricsPath ? { metricsPath: options.metricsPath } : {})} />
+    </ColorContext.Provider>
+  );
   const notify = (): void => {
+    if (timer) clearTimeout(timer);
     timer = null;
-    for (const l of listeners) l();
+    lastNotify = Date.now();
+    version += 1;
+    if (attached) instance?.rerender(tree());
   };
+  // A trainer that computes between awaits starves timers, so a due redraw happens right here,
+  // synchronously, instead of waiting for a setTimeout that may not fire until training ends.
   const schedule = (): void => {
-    if (!timer) timer = setTimeout(notify, options.throttleMs ?? 100);
+    if (Date.now() - lastNotify >= throttleMs) notify();
+    else if (!timer) timer = setTimeout(notify, throttleMs);
   };
 
-  let instance: ReturnType<typeof render> | null = null;
   const onSigint = (): void => controller.abort();
   const detach = (): void => {
     if (!attached) return;
@@ -88,12 +108,7 @@ export async function runTrainingDashboard<T>(options: TrainingDashboardOptions<
     process.once('SIGINT', onSigint);
   };
   const controls: Controls = {
-    subscribe(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
     summary,
-    state: () => state,
     onQuit: detach,
     onInterrupt() {
       if (state === 'stopping') return detach();
@@ -103,13 +118,14 @@ export async function runTrainingDashboard<T>(options: TrainingDashboardOptions<
     },
   };
 
-  instance = render(
-    <ColorContext.Provider value={!(options.noColor ?? Boolean(process.env.NO_COLOR))}>
-      <DashboardApp title={options.title} phase={options.phase} controls={controls} {...(options.metricsPath ? { metricsPath: options.metricsPath } : {})} />
-    </ColorContext.Provider>,
-        // Console patching only makes sense on the real terminal (and breaks under test runners).
-    { stdout, ...(options.stdin ? { stdin: options.stdin } : {}), exitOnCtrlC: false, patchConsole: options.stdout === undefined, maxFps: 10 },
-  );
+  instance = render(tree(), {
+    stdout,
+    ...(options.stdin ? { stdin: options.stdin } : {}),
+    exitOnCtrlC: false,
+    // Console patching only makes sense on the real terminal (and breaks under test runners).
+    patchConsole: options.stdout === undefined,
+    maxFps: 10,
+  });
 
   try {
     const result = await options.start((line) => {
