@@ -12,6 +12,7 @@ import { createRouter } from '../routing/index.js';
 import { buildWorkerRegistry } from '../workers/registry.js';
 import type { WorkerProfile } from '../workers/profile.js';
 import type { GlobalArgs } from './global-args.js';
+import { quietTfjs } from './quiet-tfjs.js';
 
 /** Flags shared by every command that plans and runs (`run`, `--batch`, the interactive session). */
 export interface RuntimeFlags {
@@ -59,6 +60,7 @@ export async function buildRuntime(global: GlobalArgs, flags: RuntimeFlags, env:
   const domains = domainNames.map((name) => loadDomain(dataDir, name));
   const registry = buildWorkerRegistry(config, domains, env);
   const kind = flags.planner ?? config.planner.kind;
+  if (kind === 'learned') await quietTfjs();
   const planners = new Map<string, Planner>();
   for (const name of domainNames) planners.set(name, await createPlanner({ ...loaded, config }, name, { kind }));
   const router = createRouter({ loaded: { ...loaded, config }, catalog: registry });

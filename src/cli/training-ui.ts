@@ -1,5 +1,6 @@
 import type { MetricsLine } from '../types.js';
 import { abortOnSigint } from './interrupt.js';
+import { quietTfjs } from './quiet-tfjs.js';
 
 type Start<T> = (onMetrics: (line: MetricsLine) => void, signal: AbortSignal) => Promise<T>;
 
@@ -30,6 +31,7 @@ function plainLine(line: MetricsLine): string | undefined {
  * line per epoch on stderr otherwise. Ctrl-C stops training after the current step.
  */
 export async function runTrainingWithUi<T>(phase: 'phase1' | 'phase2', title: string, start: Start<T>): Promise<T> {
+  await quietTfjs();
   if (process.stdout.isTTY && process.stdin.isTTY && !process.env.CI) {
     const { runTrainingDashboard } = await import('../tui/dashboard/index.js');
     return runTrainingDashboard({ title, phase, start });
