@@ -30,6 +30,8 @@ const key = (workerId: string, task: string): string => `${workerId}\u0000${task
 export class ObservedStats {
   private readonly cells = new Map<string, Cell>();
   private readonly profiles: ReadonlyMap<string, WorkerProfile>;
+  /** Pooled figures per task, rebuilt lazily after `record` (estimate is called thousands of times per rollout). */
+  private pools: Map<string, { success: number; latency: number }> | null = null;
 
   constructor(profiles: readonly WorkerProfile[], json?: ObservedStatsJson) {
     this.profiles = new Map(profiles.map((p) => [p.id, p] as const));
@@ -44,6 +46,7 @@ export class ObservedStats {
     c.costSum += Math.max(0, obs.costUsd);
     c.latencySum += Math.max(0, obs.latencyMs);
     this.cells.set(k, c);
+    this.pools = null;
   }
 
   count(workerId: string, task: string): number {
@@ -52,16 +55,19 @@ export class ObservedStats {
 
   /** Pooled over every worker seen on the task: the prior for unseen workers. */
   private taskPool(task: string): { success: number; latency: number } {
-    let n = 0;
-    let s = 0;
-    let l = 0;
-    for (const [k, c] of this.cells) {
-      if (!k.endsWith(`\u0000${task}`)) continue;
-      n += c.n;
-      s += c.successes;
-      l += c.latencySum;
+    if (!this.pools) {
+      const sums = new Map<string, { n: number; s: number; l: number }>();
+      for (const [k, c] of this.cells) {
+        const t = k.slice(k.indexOf('\u0000') + 1);
+        const acc = sums.get(t) ?? { n: 0, s: 0, l: 0 };
+        acc.n += c.n;
+        acc.s += c.successes;
+        acc.l += c.latencySum;
+        sums.set(t, acc);
+      }
+      this.pools = new Map([...sums].filter(([, a]) => a.n > 0).map(([t, a]) => [t, { success: a.s / a.n, latency: a.l / a.n }] as const));
     }
-    return n > 0 ? { success: s / n, latency: l / n } : { success: 0.8, latency: DEFAULT_LATENCY_MS };
+    return this.pools.get(task) ?? { success: 0.8, latency: DEFAULT_LATENCY_MS };
   }
 
   /** Cost of one call from list prices, for workers never observed on the task. */
