@@ -84,6 +84,7 @@ export class FastPlannerNet {
     const free = need(weights, 'decoder/class_embeddings', C * H);
     const desc = need(weights, 'decoder/desc_embeddings', spec.descVocabSize * H);
     this.classOut = new Float32Array(free);
+    this.slots(0);
     descTokens.forEach((ids, c) => {
       if (ids.length === 0) return;
       for (const id of ids) for (let k = 0; k < H; k++) this.classOut[c * H + k] = (this.classOut[c * H + k] as number) + (desc[id * H + k] as number) / ids.length;
@@ -94,26 +95,46 @@ export class FastPlannerNet {
     return need(this.w, name, size);
   }
 
+  /**
+   * Per subword id, its embedding projected through the three window slots of
+   * the encoder kernel, [V, 3H]. Computed once at load (~100M multiply-adds,
+   * a few hundred ms) so that encoding an instruction is only additions and tanh.
+   */
+  private tokenSlots: Float32Array | null = null;
+
+  private slots(id: number): Float32Array {
+    const { E, H } = this;
+    if (!this.tokenSlots) {
+      const V = this.spec.vocabSize;
+      const emb = this.weight('encoder/embeddings', V * E);
+      const kernel = this.weight('encoder/kernel', 3 * E * H);
+      const table = new Float32Array(V * 3 * H);
+      for (let v = 0; v < V; v++) {
+        const e = emb.subarray(v * E, (v + 1) * E);
+        for (let k = 0; k < 3; k++) affine(e, kernel.subarray(k * E * H, (k + 1) * E * H), H, undefined, table.subarray((v * 3 + k) * H, (v * 3 + k + 1) * H));
+      }
+      this.tokenSlots = table;
+    }
+    return this.tokenSlots.subarray(id * 3 * H, (id + 1) * 3 * H);
+  }
+
   /** Encoder memory [n, H] and pooled [H] for non-padding token ids. */
   encode(ids: readonly number[]): { memory: Float32Array[]; pooled: Float32Array } {
-    const { E, H } = this;
-    const emb = this.weight('encoder/embeddings', this.spec.vocabSize * E);
-    const kernel = this.weight('encoder/kernel', 3 * E * H);
+    const H = this.H;
     const bias = this.weight('encoder/bias', H);
     const n = ids.length;
     const memory: Float32Array[] = [];
     const pooled = new Float32Array(H);
-    const window = new Float32Array(3 * E);
     for (let t = 0; t < n; t++) {
-      for (let k = 0; k < 3; k++) {
-        // Outside the instruction the window sees the padding embedding (row 0), as in training.
-        const id = ids[t + k - 1] ?? 0;
-        window.set(emb.subarray(id * E, (id + 1) * E), k * E);
-      }
-      const h = affine(window, kernel, H, bias);
+      // Outside the instruction the window sees the padding embedding (row 0), as in training.
+      const prev = this.slots(ids[t - 1] ?? 0);
+      const self = this.slots(ids[t] as number);
+      const next = this.slots(ids[t + 1] ?? 0);
+      const h = new Float32Array(H);
       for (let k = 0; k < H; k++) {
-        h[k] = Math.tanh(h[k] as number);
-        pooled[k] = (pooled[k] as number) + (h[k] as number) / n;
+        const v = Math.tanh((bias[k] as number) + (prev[k] as number) + (self[H + k] as number) + (next[2 * H + k] as number));
+        h[k] = v;
+        pooled[k] = (pooled[k] as number) + v / n;
       }
       memory.push(h);
     }
@@ -127,8 +148,9 @@ export class FastPlannerNet {
   decode(ids: readonly number[], prior: GraphPrior, maxNodes: number): DecodedPlan {
     const { C, H } = this;
     const { memory, pooled } = this.encode(ids);
+    // score(t) = h . (m_t Wa) = (Wa h) . m_t: one H x H product per step instead of one per token.
     const attn = this.weight('decoder/attention_kernel', H * H);
-    const keys = memory.map((m) => affine(m, attn, H));
+    const query = new Float32Array(H);
     const init = affine(pooled, this.weight('decoder/init_kernel', H * 2 * H), 2 * H, this.weight('decoder/init_bias', 2 * H));
     const h = new Float32Array(H);
     const c = new Float32Array(H);
@@ -142,6 +164,7 @@ export class FastPlannerNet {
     const classBias = this.weight('decoder/class_bias', C);
     const z = new Float32Array(4 * H);
     const scores = new Float32Array(memory.length);
+    const keys = memory;
     const joint = new Float32Array(2 * H);
     const logits = new Float32Array(C);
     const tasks: number[] = [];
@@ -158,10 +181,16 @@ export class FastPlannerNet {
         c[k] = fg * (c[k] as number) + ig * gg;
         h[k] = og * Math.tanh(c[k] as number);
       }
+      for (let r = 0; r < H; r++) {
+        let q = 0;
+        const row = r * H;
+        for (let k = 0; k < H; k++) q += (attn[row + k] as number) * (h[k] as number);
+        query[r] = q;
+      }
       for (let t = 0; t < keys.length; t++) {
         let s = 0;
         const key = keys[t] as Float32Array;
-        for (let k = 0; k < H; k++) s += (h[k] as number) * (key[k] as number);
+        for (let k = 0; k < H; k++) s += (query[k] as number) * (key[k] as number);
         scores[t] = s;
       }
       softmaxInPlace(scores);

@@ -27,5 +27,5 @@ export const tinyDesc = [[], [0, 1], [2], [3, 4], [5], [6, 7], [1, 2]];
 
 /** Overwrites every weight with seeded noise, so comparisons are not trivially equal. */
 export function randomiseWeights(model: tf.LayersModel, seed = 5): void {
-  model.weights.forEach((w, k) => w.write(tf.randomNormal(w.shape, 0, 0.5, 'float32', seed + k)));
+  model.weights.forEach((w, k) => w.write(tf.randomNormal(w.shape as number[], 0, 0.5, 'float32', seed + k)));
 }

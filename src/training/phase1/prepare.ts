@@ -52,7 +52,23 @@ export function toolText(tool: { id: string; desc: string }): string {
  * training instructions and tool descriptions only), the graph prior and the
  * model spec.
  */
-export function prepareData(domain: Domain, samples: readonly TaskSample[], settings: ModelSettings, dataSettings: DataSettings, workers: readonly string[], seed: number): PreparedData {
+/**
+ * Worker labels for the worker-selector head: a node's own label when the
+ * sample has one (imported execution logs), else the first of the registry's
+ * `candidatesFor(task)` (best expected quality of the default provider).
+ */
+export interface WorkerLabels {
+  readonly workers: readonly string[];
+  readonly defaultFor: (task: string) => string | undefined;
+}
+
+export function prepareData(domain: Domain, samples: readonly TaskSample[], settings: ModelSettings, dataSettings: DataSettings, labels: WorkerLabels, seed: number): PreparedData {
+  const workers = labels.workers;
+  const workerIndex = new Map(workers.map((w, i) => [w, i] as const));
+  const labelOf = (sample: TaskSample & { readonly workers?: readonly (string | null)[] }, task: string, node: number): number => {
+    const own = sample.workers?.[node];
+    return workerIndex.get(own ?? '') ?? workerIndex.get(labels.defaultFor(task) ?? '') ?? -1;
+  };
   const tasks = domain.tools.map((t) => t.id);
   const taskIndex = new Map(tasks.map((t, i) => [t, i] as const));
   // Augmented copies and synthetic tool-graph samples join the training side only (src/data/phase1-data.ts).
@@ -64,7 +80,8 @@ export function prepareData(domain: Domain, samples: readonly TaskSample[], sett
     synthetic_count: dataSettings.syntheticCount,
   });
   const split = { seed: dataSettings.seed, valFraction: dataSettings.valFraction };
-  const index = (list: readonly TaskSample[]): IndexedSample[] => list.map((s) => indexSample(s, taskIndex, settings.maxNodes)).filter((s): s is IndexedSample => s !== null);
+  const index = (list: readonly TaskSample[]): IndexedSample[] =>
+    list.map((s) => indexSample(s, taskIndex, settings.maxNodes, (task, node) => labelOf(s, task, node))).filter((s): s is IndexedSample => s !== null);
   const trainIdx = index(train);
   const valIdx = index(validation);
   const tokenizer = SubwordTokenizer.build([...trainIdx.map((s) => s.instruction), ...domain.tools.map(toolText)], settings.vocabSize);

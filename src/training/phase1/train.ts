@@ -3,7 +3,9 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { loadConfig, resolveFrom, type LoadedConfig } from '../../config/load.js';
-import { loadDomain } from '../../data/domain.js';
+import type { OrchestConfig } from '../../config/schema.js';
+import { loadDomain, type Domain } from '../../data/domain.js';
+import { buildWorkerRegistry } from '../../workers/registry.js';
 import { loadDomainSamples } from '../../data/import-taskbench.js';
 import { UserError } from '../../errors.js';
 import { CHECKPOINT_FORMAT, readCheckpoint, writeCheckpoint, type CheckpointManifest } from '../../planner/learned/checkpoint.js';
@@ -19,7 +21,7 @@ import { phase1Loss } from './loss.js';
 import { MetricsLog } from './metrics-log.js';
 import { captureModel, captureOptimizer, restoreModel, restoreOptimizer, weightMapOf } from './model-io.js';
 import { linkF1, nodeF1 } from './plan-f1.js';
-import { prepareData, type PreparedData } from './prepare.js';
+import { prepareData, type PreparedData, type WorkerLabels } from './prepare.js';
 import { seededRandom, shuffled } from './rng.js';
 
 export interface Phase1Options {
@@ -39,10 +41,8 @@ export interface Phase1Options {
   readonly outDir?: string | null;
   /** Samples to train on instead of `data/<domain>/train.jsonl` (tests). */
   readonly samples?: readonly TaskSample[];
-  /** Worker ids for the worker-selector head. @default ['default'] */
-  readonly workers?: readonly string[];
-  /** Worker label for a node, as an index into `workers` (-1: unlabelled). */
-  readonly workerLabel?: (task: string) => number;
+  /** Worker vocabulary and default labels of the worker-selector head. @default from the worker registry (sim zoo and configured providers) */
+  readonly workerLabels?: WorkerLabels;
   /** @default 'auto' (tfjs-node, else wasm, else cpu) */
   readonly backend?: 'auto' | 'cpu' | 'wasm';
   /** Model size overrides (tests use tiny models). */
@@ -91,6 +91,19 @@ interface Settings {
   lr: number;
   lambdaDag: number;
   seed: number;
+}
+
+/** Worker vocabulary from the registry: every candidate of every task, labelled with each task's first candidate. */
+function registryLabels(config: OrchestConfig, domain: Domain): WorkerLabels {
+  try {
+    const registry = buildWorkerRegistry(config, [domain]);
+    const workers = [...new Set(domain.tools.flatMap((t) => registry.candidatesFor(t.id)))];
+    if (workers.length === 0) return { workers: ['default'], defaultFor: () => undefined };
+    return { workers, defaultFor: (task) => registry.candidatesFor(task)[0] };
+  } catch {
+    // No zoo for this domain: the head has a single class and learns nothing.
+    return { workers: ['default'], defaultFor: () => undefined };
+  }
 }
 
 function stamp(): string {
@@ -197,7 +210,7 @@ export async function runPhase1(options: Phase1Options, hooks: Phase1Hooks = {})
   const domain = loadDomain(dataDir, options.domain);
   const samples = options.samples ?? loadDomainSamples(dataDir, options.domain).samples;
   const m = config.planner.model;
-  const workers = options.workers?.length ? options.workers : ['default'];
+  const workerLabels = options.workerLabels ?? registryLabels(config, domain);
   const split = { seed: settings.seed, valFraction: p1.val_fraction };
   const data = prepareData(
     domain,
@@ -213,13 +226,10 @@ export async function runPhase1(options: Phase1Options, hooks: Phase1Hooks = {})
       dropout: options.model?.dropout ?? m.dropout,
     },
     { ...split, augmentation: options.augmentation ?? p1.augmentation, synthetic: options.synthetic ?? p1.synthetic, syntheticCount: p1.synthetic_count },
-    workers,
+    workerLabels,
     settings.seed,
   );
   if (data.train.length === 0) throw new UserError(`phase1: no usable training samples for domain ${options.domain}`);
-  if (options.workerLabel) {
-    for (const s of [...data.train, ...data.validation]) s.workers.splice(0, s.workers.length, ...s.tasks.map((t) => options.workerLabel?.(data.spec.tasks[t] ?? '') ?? -1));
-  }
 
   let model: tf.LayersModel;
   let layers: PlannerLayers;

@@ -1,0 +1,97 @@
+/**
+ * Planner benchmark: loads the shipped Phase 1 checkpoints, rebuilds each
+ * checkpoint's validation split (seed and fraction are in its manifest) and
+ * scores, per sample type, the learned planner alone, the hybrid (learned
+ * with retrieval fallback, as `createPlanner` serves it) and the TF-IDF
+ * retrieval baseline (indexed on the training side only). Prints node-F1,
+ * link-F1, exact match, DAG validity and plan latency p50/p95.
+ *
+ *   npm run bench:planner [-- --domain huggingface]
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadConfig, packageRoot, resolveFrom } from '../src/config/load.js';
+import { loadDomain } from '../src/data/domain.js';
+import { loadDomainSamples, type LabelledTaskSample } from '../src/data/import-taskbench.js';
+import { splitByHash } from '../src/data/split.js';
+import { evaluatePlanner, filterByType } from '../src/evaluation/planner-eval.js';
+import { HybridPlanner } from '../src/planner/hybrid-planner.js';
+import { readCheckpoint } from '../src/planner/learned/checkpoint.js';
+import { createLearnedPlanner } from '../src/planner/learned/learned-planner.js';
+import { createRetrievalPlanner } from '../src/planner/retrieval.js';
+import type { Planner } from '../src/planner/types.js';
+
+const TARGETS: Record<string, { node: number; link: number }> = { huggingface: { node: 0.8, link: 0.55 }, ultratool: { node: 0.8, link: 0.55 } };
+const PUBLISHED: Record<string, string> = {
+  huggingface: 'published (chain test): GPT-4-turbo 0.776 / 0.522; TF-IDF retrieval 0.307 / 0.045',
+  ultratool: 'published (chain test): best 0.728 / 0.478 (CodeLlama-13B + GraphSAGE); TF-IDF retrieval 0.746 / 0.460',
+};
+
+const args = process.argv.slice(2);
+const only = args.includes('--domain') ? args[args.indexOf('--domain') + 1] : undefined;
+const loaded = loadConfig(join(packageRoot, 'config.yaml'));
+const dataDir = resolveFrom(loaded, loaded.config.planner.data_dir);
+const ckptRoot = resolveFrom(loaded, loaded.config.planner.checkpoint_dir);
+const pad = (s: string, n: number): string => s.padEnd(n);
+const num = (v: number | null, d = 3): string => (v === null ? '-' : v.toFixed(d));
+
+function trainingTime(dir: string): string {
+  const file = join(dir, 'metrics.jsonl');
+  if (!existsSync(file)) return 'unknown';
+  const lines = readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { kind: string; elapsed_s: number; message?: string });
+  const done = lines.findLast((l) => l.kind === 'done') ?? lines.at(-1);
+  const start = lines.find((l) => l.kind === 'start');
+  return `${done ? `${(done.elapsed_s / 60).toFixed(1)} min` : 'unknown'}${start?.message ? ` (${start.message.split(';')[0]})` : ''}`;
+}
+
+let failed = false;
+for (const domainName of ['huggingface', 'ultratool']) {
+  if (only && only !== domainName) continue;
+  const dir = join(ckptRoot, domainName);
+  if (!existsSync(join(dir, 'manifest.json'))) {
+    console.log(`\n## ${domainName}: no checkpoint in ${dir}`);
+    failed = true;
+    continue;
+  }
+  const checkpoint = readCheckpoint(dir, domainName);
+  const split = checkpoint.manifest.split ?? { seed: loaded.config.training.phase1.seed, valFraction: loaded.config.training.phase1.val_fraction };
+  const samples = loadDomainSamples(dataDir, domainName).samples;
+  const { train, validation } = splitByHash<LabelledTaskSample>(samples, split);
+  const domain = loadDomain(dataDir, domainName);
+  const retrieval = createRetrievalPlanner(domain, train);
+  const learned = createLearnedPlanner(checkpoint, { maxNodes: loaded.config.planner.max_nodes });
+  const hybrid = new HybridPlanner(learned, () => retrieval, loaded.config.planner.confidence_threshold);
+  const planners: [string, Planner][] = [
+    ['learned', learned],
+    [`hybrid@${loaded.config.planner.confidence_threshold}`, hybrid],
+    ['retrieval', retrieval],
+  ];
+  // Warm up the JIT so latency figures are steady-state.
+  for (const s of validation.slice(0, 20)) for (const [, p] of planners) p.plan(s.instruction);
+
+  console.log(`\n## ${domainName}: checkpoint ${checkpoint.manifest.createdAt} (epoch ${checkpoint.manifest.epoch}, ${checkpoint.manifest.spec.gnn}), validation split seed ${split.seed} / ${split.valFraction}: ${validation.length} samples`);
+  console.log(`training time: ${trainingTime(dir)}`);
+  console.log(`${pad('planner', 16)}${pad('type', 8)}${pad('n', 6)}${pad('node-F1', 9)}${pad('link-F1', 9)}${pad('exact', 8)}${pad('DAG ok', 8)}${pad('p50 ms', 9)}p95 ms`);
+  const results: Record<string, Record<string, { node: number; link: number }>> = {};
+  for (const type of ['chain', 'dag', 'single', 'all'] as const) {
+    const subset = filterByType(validation, type);
+    if (subset.length === 0) continue;
+    for (const [name, planner] of planners) {
+      const { metrics } = evaluatePlanner(planner, subset);
+      (results[name] ??= {})[type] = { node: metrics.nodeF1, link: metrics.linkF1 };
+      console.log(
+        `${pad(name, 16)}${pad(type, 8)}${pad(String(metrics.samples), 6)}${pad(num(metrics.nodeF1), 9)}${pad(num(metrics.linkF1), 9)}${pad(num(metrics.exactMatch), 8)}` +
+          `${pad(num(metrics.dagValidity), 8)}${pad(num(metrics.latencyP50Ms, 2), 9)}${num(metrics.latencyP95Ms, 2)}`,
+      );
+    }
+  }
+  console.log(PUBLISHED[domainName]);
+  const target = TARGETS[domainName];
+  const served = results[planners[1]?.[0] ?? '']?.chain;
+  if (target && served) {
+    const ok = served.node >= target.node && served.link >= target.link;
+    failed ||= !ok;
+    console.log(`target (chain, as served): node-F1 >= ${target.node}, link-F1 >= ${target.link}: ${ok ? 'MET' : 'NOT MET'} (${num(served.node)} / ${num(served.link)})`);
+  }
+}
+process.exitCode = failed ? 1 : 0;
