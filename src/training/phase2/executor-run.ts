@@ -24,9 +24,9 @@ export function withAssignment(plan: Plan, assignment: Assignment, candidatesFor
 /**
  * The executor path: runs the plan through `executePlan` on the given
  * workers (the sim zoo at time scale 0 in training). Every call is observed
- * through a thin wrapper, so failed calls are billed too: the executor only
- * reports the cost of a node's successful call, while a provider bills the
- * unusable answers as well; a failed call's cost is taken from `estimate`.
+ * through a thin wrapper, which gives per-call records for ObservedStats;
+ * a failed call is billed what its error says (`costUsd`), else what
+ * `estimate` expects.
  */
 export async function executeForOutcome(
   plan: Plan,
@@ -54,7 +54,8 @@ export async function executeForOutcome(
         nodeCostUsd.set(node.id, (nodeCostUsd.get(node.id) ?? 0) + cost);
         return r;
       } catch (err) {
-        const cost = fallbackCost();
+        const billed = typeof err === 'object' && err !== null ? (err as { costUsd?: unknown }).costUsd : undefined;
+        const cost = typeof billed === 'number' && Number.isFinite(billed) ? billed : fallbackCost();
         calls.push({ worker: w.id, task: node.task, succeeded: false, costUsd: cost, latencyMs: simulatedMs(err) ?? 0 });
         nodeCostUsd.set(node.id, (nodeCostUsd.get(node.id) ?? 0) + cost);
         throw err;
