@@ -143,9 +143,11 @@ export class FastPlannerNet {
 
   /**
    * Greedy decoding: emits tasks until END (never END first) or `maxNodes`,
-   * then scores edges with the GNN and the worker head.
+   * then scores edges with the GNN and the worker head. With `noRepeat` a task
+   * is emitted at most once (repeats are 0.2% of HF and 1.2% of UltraTool
+   * samples, while a looping decoder repeats far more often).
    */
-  decode(ids: readonly number[], prior: GraphPrior, maxNodes: number): DecodedPlan {
+  decode(ids: readonly number[], prior: GraphPrior, maxNodes: number, noRepeat = false): DecodedPlan {
     const { C, H } = this;
     const { memory, pooled } = this.encode(ids);
     // score(t) = h . (m_t Wa) = (Wa h) . m_t: one H x H product per step instead of one per token.
@@ -215,8 +217,12 @@ export class FastPlannerNet {
         logits[cls] = s;
       }
       softmaxInPlace(logits);
-      let best = step === 0 ? 1 : 0;
-      for (let cls = best + 1; cls < C; cls++) if ((logits[cls] as number) > (logits[best] as number)) best = cls;
+      let best = -1;
+      for (let cls = step === 0 ? 1 : 0; cls < C; cls++) {
+        if (noRepeat && cls > 0 && tasks.includes(cls - 1)) continue;
+        if (best < 0 || (logits[cls] as number) > (logits[best] as number)) best = cls;
+      }
+      if (best < 0) best = 0;
       stepProbs.push(logits[best] as number);
       if (best === 0) break;
       tasks.push(best - 1);

@@ -29,7 +29,7 @@ export function createLearnedPlanner(checkpoint: LoadedCheckpoint, options: Lear
     checkpointDir: checkpoint.dir,
     plan(instruction: string): Plan {
       const ids = Array.from(tokenizer.encodePadded(instruction, spec.maxTokens)).filter((id) => id !== PAD_ID);
-      const decoded = net.decode(ids, prior, maxNodes);
+      const decoded = net.decode(ids, prior, maxNodes, true);
       // Worker choice is left to the orchestrator's routing (Phase 2 policy or priors); the
       // worker head is the initial policy Phase 2 starts from, not a per-plan override.
       const { nodes, confidence } = toPlanNodes(decoded, spec.tasks, [], manifest.edgeThreshold);

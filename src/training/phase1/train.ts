@@ -137,7 +137,7 @@ function validationScores(model: tf.LayersModel, data: PreparedData, edgeThresho
   };
   for (const s of data.validation) {
     const ids = Array.from(data.tokenizer.encodePadded(s.instruction, data.spec.maxTokens)).filter((id) => id !== PAD_ID);
-    const decoded = net.decode(ids, data.prior, data.spec.maxNodes);
+    const decoded = net.decode(ids, data.prior, data.spec.maxNodes, true);
     const { nodes } = toPlanNodes(decoded, data.spec.tasks, data.spec.workers, edgeThreshold);
     const predLinks = nodes.flatMap((n, j) => n.deps.map((d) => [Number(d.slice(5)), j] as [number, number]));
     const pred = { tasks: nodes.map((n) => n.task), links: predLinks };
