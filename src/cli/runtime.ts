@@ -8,7 +8,7 @@ import { UserError } from '../errors.js';
 import { executePlan } from '../executor/index.js';
 import { createPlanner } from '../planner/create-planner.js';
 import type { Planner } from '../planner/types.js';
-import { createRouter } from '../routing/index.js';
+import { createRouter, guardBudget } from '../routing/index.js';
 import { buildWorkerRegistry } from '../workers/registry.js';
 import type { WorkerProfile } from '../workers/profile.js';
 import type { GlobalArgs } from './global-args.js';
@@ -76,9 +76,11 @@ export async function buildRuntime(global: GlobalArgs, flags: RuntimeFlags, env:
         ...(opts.budgetUsd !== null ? { budgetUsd: opts.budgetUsd } : {}),
         ...(flags.latencyTarget !== undefined ? { latencyTargetMs: flags.latencyTarget } : {}),
       }).plan,
-    execute: (plan, opts) =>
+    execute: (plan, { budgetUsd, ...opts }) =>
       executePlan(plan, {
         ...opts,
+        // Routing fits the expected cost to the budget; the guard caps actual spend while the run goes.
+        workers: budgetUsd === null ? opts.workers : guardBudget(opts.workers, budgetUsd, registry.estimate, (c) => registry.zoo.inputTokensFor(c)).workers,
         concurrency: ex.concurrency,
         perProviderConcurrency: ex.per_provider_concurrency,
         timeoutMs: ex.timeout_ms,

@@ -16,7 +16,18 @@ import { EventChannel } from './event-channel.js';
 import { appendExecutionRecord, buildExecutionRecord, readRecentRecords } from './execution-log.js';
 
 export interface ExecuteFn {
-  (plan: Plan, options: { workers: readonly Worker[]; signal?: AbortSignal; onEvent: (event: RunEvent) => void; runId: string; instruction: string }): Promise<RunResult>;
+  (
+    plan: Plan,
+    options: {
+      workers: readonly Worker[];
+      signal?: AbortSignal;
+      onEvent: (event: RunEvent) => void;
+      runId: string;
+      instruction: string;
+      /** The run's budget, for a hard cap on spend while it runs. */
+      budgetUsd: number | null;
+    },
+  ): Promise<RunResult>;
 }
 
 /** Fills each node's worker (and fallbacks) under a budget; throws a UserError-like error when the plan cannot fit. */
@@ -130,6 +141,7 @@ export function createOrchestrator(deps: OrchestratorDeps): Orchestrator {
         onEvent: emit,
         runId,
         instruction: plan.instruction ?? instruction,
+        budgetUsd: api.budgetUsd,
       });
       const record = buildExecutionRecord({
         runId,
