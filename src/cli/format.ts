@@ -79,3 +79,13 @@ export function taskIndex(plan: Plan): Map<string, string> {
 export function isRunEvent(e: SessionEvent): e is RunEvent {
   return e.type !== 'plan-ready' && e.type !== 'plan-refused';
 }
+
+/** A node output as one readable line: its text when it has one, else JSON. */
+export function outputText(output: unknown): string {
+  if (typeof output === 'string') return output;
+  if (typeof output === 'object' && output !== null) {
+    const o = output as { text?: unknown; artifact?: { uri?: unknown } };
+    if (typeof o.text === 'string') return typeof o.artifact?.uri === 'string' ? `${o.text} -> ${o.artifact.uri}` : o.text;
+  }
+  return JSON.stringify(output) ?? String(output);
+}

@@ -2,7 +2,7 @@ import { createInterface } from 'node:readline';
 import type { Orchestrator } from '../core/orchestrator.js';
 import { errorMessage } from '../errors.js';
 import { EXIT } from './exit-codes.js';
-import { describeEvent, finalOutputs, taskIndex } from './format.js';
+import { describeEvent, finalOutputs, outputText, taskIndex } from './format.js';
 
 /**
  * The plain line session: used when stdin is not a terminal (scripts) or the
@@ -45,7 +45,7 @@ export async function runLineRepl(
       });
       if (outcome.ok) {
         for (const a of finalOutputs(outcome.plan, outcome.result)) {
-          write(`answer (${a.id} ${a.task}): ${typeof a.output === 'string' ? a.output : JSON.stringify(a.output)}\n`);
+          write(`answer (${a.id} ${a.task}): ${outputText(a.output)}\n`);
         }
         if (outcome.result.status !== 'succeeded') worst = Math.max(worst, EXIT.runFailed);
       } else {

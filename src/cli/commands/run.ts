@@ -2,7 +2,7 @@ import type { Argv, CommandModule } from 'yargs';
 import { UserError } from '../../errors.js';
 import type { SessionEvent } from '../../types.js';
 import { exitCodeForStatus, EXIT } from '../exit-codes.js';
-import { describeEvent, finalOutputs, taskIndex } from '../format.js';
+import { describeEvent, finalOutputs, outputText, taskIndex } from '../format.js';
 import type { GlobalArgs } from '../global-args.js';
 import { abortOnSigint } from '../interrupt.js';
 import { readPlanFile } from '../plan-file.js';
@@ -67,7 +67,7 @@ export async function runOnce(argv: RunArgs, out: NodeJS.WritableStream): Promis
       );
     } else {
       for (const a of finalOutputs(outcome.plan, outcome.result)) {
-        out.write(`answer (${a.id} ${a.task}): ${typeof a.output === 'string' ? a.output : JSON.stringify(a.output)}\n`);
+        out.write(`answer (${a.id} ${a.task}): ${outputText(a.output)}\n`);
       }
     }
     return exitCodeForStatus(outcome.result.status);
