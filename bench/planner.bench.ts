@@ -60,10 +60,12 @@ for (const domainName of ['huggingface', 'ultratool']) {
   const domain = loadDomain(dataDir, domainName);
   const retrieval = createRetrievalPlanner(domain, train);
   const learned = createLearnedPlanner(checkpoint, { maxNodes: loaded.config.planner.max_nodes });
-  const hybrid = new HybridPlanner(learned, () => retrieval, loaded.config.planner.confidence_threshold);
+  const calibrated = checkpoint.manifest.fallbackThreshold;
+  const threshold = loaded.config.planner.model.calibrated_threshold && calibrated !== undefined ? calibrated : loaded.config.planner.confidence_threshold;
+  const hybrid = new HybridPlanner(learned, () => retrieval, threshold);
   const planners: [string, Planner][] = [
     ['learned', learned],
-    [`hybrid@${loaded.config.planner.confidence_threshold}`, hybrid],
+    [`hybrid@${threshold.toFixed(2)}`, hybrid],
     ['retrieval', retrieval],
   ];
   // Warm up the JIT so latency figures are steady-state.

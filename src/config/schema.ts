@@ -28,6 +28,8 @@ export const plannerSchema = z
         beam_width: z.number().int().min(1).max(16).default(1),
         /** Dropout on the decoder outputs while training (measured: without it the HF model overfits after 3 epochs). */
         dropout: z.number().min(0).max(0.9).default(0.3),
+        /** Use the checkpoint's fallback threshold (chosen on its validation split) instead of `confidence_threshold`. */
+        calibrated_threshold: z.boolean().default(true),
         /** Longest plan the decoder is trained on (TaskBench plans have at most 8 nodes; longer ones are cut). */
         train_max_nodes: z.number().int().min(1).max(32).default(8),
       })

@@ -16,8 +16,10 @@ export interface CreatePlannerOptions {
 /**
  * The planner for a domain as config asks for it. `learned` loads
  * `<planner.checkpoint_dir>/<domain>/` and falls back to the retrieval
- * planner per plan below `planner.confidence_threshold`; without a checkpoint
- * it is the retrieval planner. A corrupt or mismatched checkpoint is an error
+ * planner per plan below a confidence threshold; without a checkpoint
+ * it is the retrieval planner. With `planner.model.calibrated_threshold` the
+ * checkpoint's own threshold (chosen on its validation split) replaces
+ * `confidence_threshold`. A corrupt or mismatched checkpoint is an error
  * (UserError naming the file), not a silent fallback.
  */
 export async function createPlanner(loaded: LoadedConfig, domain: string, options: CreatePlannerOptions = {}): Promise<Planner> {
@@ -34,5 +36,7 @@ export async function createPlanner(loaded: LoadedConfig, domain: string, option
   if (missing.length > 0)
     throw new UserError(`mismatched checkpoint: ${join(dir, 'manifest.json')} was trained on tasks not in the "${domain}" catalogue: ${missing.slice(0, 5).join(', ')}; retrain with \`orchestai train phase1 --domain ${domain}\``);
   const learned = createLearnedPlanner(checkpoint, { maxNodes: cfg.max_nodes });
-  return new HybridPlanner(learned, retrieval, cfg.confidence_threshold);
+  const calibrated = checkpoint.manifest.fallbackThreshold;
+  const threshold = cfg.model.calibrated_threshold && calibrated !== undefined ? calibrated : cfg.confidence_threshold;
+  return new HybridPlanner(learned, retrieval, threshold);
 }

@@ -36,6 +36,8 @@ export const manifestSchema = z.object({
   }),
   /** Probability above which an i -> j edge (i < j) is kept. */
   edgeThreshold: z.number().min(0).max(1),
+  /** Confidence below which the hybrid planner uses the retrieval plan, calibrated on validation (see calibrate.ts). */
+  fallbackThreshold: z.number().min(0).max(1).optional(),
   /** sha256 of the training data and split settings the weights were fitted on. */
   dataHash: z.string(),
   /** Validation figures of this checkpoint (val_node_f1, ...). */

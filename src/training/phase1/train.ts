@@ -23,6 +23,8 @@ import { captureModel, captureOptimizer, restoreModel, restoreOptimizer, weightM
 import { linkF1, nodeF1 } from './plan-f1.js';
 import { prepareData, type PreparedData, type WorkerLabels } from './prepare.js';
 import { seededRandom, shuffled } from './rng.js';
+import { calibrateFallback, type Calibration } from './calibrate.js';
+import { splitByHash } from '../../data/split.js';
 
 export interface Phase1Options {
   readonly domain: string;
@@ -172,6 +174,36 @@ function manifestFor(data: PreparedData, backend: BackendInfo, domain: string, e
     epoch,
     split,
   };
+}
+
+/**
+ * Publishes the checkpoint in `from` to `to` (atomically), after choosing its
+ * retrieval-fallback threshold on the validation split (calibrate.ts).
+ */
+export function publishCheckpoint(args: {
+  readonly from: string;
+  readonly to: string;
+  readonly domain: Domain;
+  readonly samples: readonly TaskSample[];
+  readonly split: { readonly seed: number; readonly valFraction: number };
+  /** Called once the threshold is chosen, before anything is written (the trainer logs it). */
+  readonly onCalibrated?: (calibration: Calibration) => void;
+  /** Read after `onCalibrated`, so the published copy holds the final lines. */
+  readonly metricsJsonl: () => string;
+}): Calibration {
+  const best = readCheckpoint(args.from, args.domain.name);
+  const { train, validation } = splitByHash(args.samples, args.split);
+  const calibration = calibrateFallback(best, args.domain, train, validation);
+  args.onCalibrated?.(calibration);
+  writeCheckpoint(args.to, {
+    manifest: { ...best.manifest, fallbackThreshold: calibration.threshold, metrics: { ...best.manifest.metrics, ...calibration.metrics } },
+    modelTopology: best.modelTopology,
+    weightSpecs: best.weightSpecs,
+    weightData: best.weightData,
+    tokenizer: best.tokenizer,
+    metricsJsonl: args.metricsJsonl(),
+  });
+  return calibration;
 }
 
 /**
@@ -371,26 +403,33 @@ export async function runPhase1(options: Phase1Options, hooks: Phase1Hooks = {})
   let checkpointDir: string | null = null;
   const outDir = options.outDir === undefined ? join(resolveFrom(loaded, config.planner.checkpoint_dir), options.domain) : options.outDir;
   const best = existsSync(join(bestDir, 'manifest.json')) ? readCheckpoint(bestDir, options.domain) : null;
-  log.write({
-    kind: 'done',
-    epoch,
-    total_epochs: settings.epochs,
-    step: globalStep,
-    total_steps: totalSteps,
-    ...(best ? { metrics: best.manifest.metrics } : {}),
-    message: `${stopReason} after epoch ${epoch}; best epoch ${bestEpoch} (val loss ${bestValLoss.toFixed(4)})${outDir && best && stopReason !== 'aborted' ? `; checkpoint published to ${outDir}` : ''}`,
-  });
-  if (outDir && best && stopReason !== 'aborted') {
-    writeCheckpoint(resolve(outDir), {
-      manifest: best.manifest,
-      modelTopology: best.modelTopology,
-      weightSpecs: best.weightSpecs,
-      weightData: best.weightData,
-      tokenizer: best.tokenizer,
-      metricsJsonl: readFileSync(metricsFile, 'utf8'),
+  const publish = Boolean(outDir && best && stopReason !== 'aborted');
+  const done = (): void => {
+    log.write({
+      kind: 'done',
+      epoch,
+      total_epochs: settings.epochs,
+      step: globalStep,
+      total_steps: totalSteps,
+      ...(best ? { metrics: best.manifest.metrics } : {}),
+      message: `${stopReason} after epoch ${epoch}; best epoch ${bestEpoch} (val loss ${bestValLoss.toFixed(4)})${publish ? `; checkpoint published to ${outDir}` : ''}`,
+    });
+  };
+  if (publish && outDir) {
+    publishCheckpoint({
+      from: bestDir,
+      to: resolve(outDir),
+      domain,
+      samples,
+      split,
+      onCalibrated: (c) => {
+        log.write({ kind: 'info', epoch, metrics: c.metrics, message: `retrieval fallback below confidence ${c.threshold.toFixed(2)} (chosen on validation)` });
+        done();
+      },
+      metricsJsonl: () => readFileSync(metricsFile, 'utf8'),
     });
     checkpointDir = resolve(outDir);
-  }
+  } else done();
   model.dispose();
   optimizer.dispose();
   return { runDir, bestDir, checkpointDir, bestEpoch, bestMetrics: best?.manifest.metrics ?? {}, epochsRun: epoch - startEpoch, stopReason, backend };
