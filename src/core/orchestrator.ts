@@ -109,7 +109,17 @@ export function createOrchestrator(deps: OrchestratorDeps): Orchestrator {
     preparePlan(plan) {
       const catalogue = deps.catalogues?.get(domain);
       if (catalogue) for (const node of plan.nodes) assertKnownTask(catalogue, node.task);
-      return deps.selectWorkers({ ...plan, domain }, { budgetUsd: api.budgetUsd });
+      const routed = deps.selectWorkers({ ...plan, domain }, { budgetUsd: api.budgetUsd });
+      if (plan.planner?.name !== 'user') return routed;
+      // A worker the user wrote into their plan is kept as written (the executor checks it exists).
+      const pinned = new Map(plan.nodes.filter((n) => n.worker).map((n) => [n.id, n] as const));
+      return {
+        ...routed,
+        nodes: routed.nodes.map((n) => {
+          const mine = pinned.get(n.id);
+          return mine ? { ...n, worker: mine.worker, fallbacks: mine.fallbacks ?? [] } : n;
+        }),
+      };
     },
     async *run(instruction, options) {
       const channel = new EventChannel<SessionEvent>();
