@@ -24,10 +24,14 @@ export function plotSeries(series: readonly (readonly number[])[], options: Char
   const all = data.flat();
   let min = Math.min(...all);
   let max = Math.max(...all);
-  if (min === max) {
-    const pad = Math.abs(min) * 0.05 || 1e-3;
-    min -= pad;
-    max += pad;
+  // A flat series (or one flat up to float noise, e.g. a mean of equal learning rates) gets a visible
+  // range: asciichart scales by height / range, and a range of 1e-19 pushes its row loop past 2^53,
+  // where ++y stops changing y and the loop never ends.
+  if (max - min <= Math.max(Math.abs(max), Math.abs(min)) * 1e-6) {
+    const mid = (max + min) / 2;
+    const pad = Math.abs(mid) * 0.05 || 1e-3;
+    min = mid - pad;
+    max = mid + pad;
   }
   // A single point is drawn as a short flat line rather than nothing.
   const padded = data.map((s) => (s.length === 1 ? [s[0] as number, s[0] as number] : s));

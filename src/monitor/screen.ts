@@ -124,7 +124,7 @@ export async function runMonitorScreen(options: MonitorScreenOptions): Promise<n
     // Boxes do not wrap: a wrapped row would push the newest lines out of view.
     const rows = Math.max(1, Number(table?.height ?? 8) - 3);
     const tableWidth = Math.max(1, Number(table?.width ?? 40) - 2);
-    const tableLines = summary.tableRows().rows.length ? epochTable(summary, summary.phase ?? 'phase1', rows, true) : ['no metrics yet'];
+    const tableLines = summary.tableRows().rows.length ? epochTable(summary, summary.phase ?? 'phase1', rows, true, tableWidth) : ['no metrics yet'];
     table?.setContent(tableLines.map((l) => clip(l, tableWidth)).join('\n'));
     const logRows = Math.max(1, Number(logBox?.height ?? 8) - 2);
     const logWidth = Math.max(1, Number(logBox?.width ?? 30) - 2);

@@ -44,6 +44,7 @@ describe('--once snapshot', () => {
     expect(out).toContain('success (success');
     expect(out).toContain('cost $ (cost_usd');
     expect(out).toMatch(/step\s+reward\s+success\s+cost_usd/);
+    for (const line of out.split('\n')) expect(line.length).toBeLessThanOrEqual(80);
   });
 
   it('follows a file being appended to and truncated, snapshotting what is there', async () => {

@@ -24,14 +24,26 @@ export function progressText(summary: MetricsSummary, separator = ' · '): strin
 }
 
 /** A table as aligned text; the first column is left-aligned, numbers right-aligned. */
-export function epochTable(summary: MetricsSummary, phase: Phase, rows: number, short = false): string[] {
+/** Recent epochs (or steps) as aligned text; columns that would pass `maxWidth` are left out rather than cut. */
+export function epochTable(summary: MetricsSummary, phase: Phase, rows: number, short = false, maxWidth = Number.POSITIVE_INFINITY): string[] {
   const { unit, rows: all } = summary.tableRows();
   const keys = TABLE_KEYS[phase].filter((k) => all.some((e) => e.metrics[k] !== undefined));
-  const header = short ? [unit === 'epoch' ? 'ep' : 'step', ...keys.map((k) => SHORT_NAMES[k] ?? k)] : [unit, ...keys];
-  const body = all.slice(-rows).map((e) => [String(e.epoch), ...keys.map((k) => formatMetric(e.metrics[k]))]);
-  const widths = header.map((h, i) => Math.max(h.length, ...body.map((r) => (r[i] ?? '').length)));
-  const fmt = (r: string[]): string => r.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  ');
-  return [fmt(header), ...body.map(fmt)];
+  const recent = all.slice(-rows);
+  const columns = [
+    { header: short ? (unit === 'epoch' ? 'ep' : 'step') : unit, cells: recent.map((e) => String(e.epoch)) },
+    ...keys.map((k) => ({ header: short ? (SHORT_NAMES[k] ?? k) : k, cells: recent.map((e) => formatMetric(e.metrics[k])) })),
+  ].map((c) => ({ ...c, width: Math.max(c.header.length, ...c.cells.map((x) => x.length)) }));
+  const kept: typeof columns = [];
+  let used = 0;
+  for (const c of columns) {
+    const next = used + (kept.length ? 2 : 0) + c.width;
+    if (kept.length && next > maxWidth) break;
+    kept.push(c);
+    used = next;
+  }
+  const line = (pick: (c: (typeof columns)[number]) => string): string =>
+    kept.map((c, i) => (i === 0 ? pick(c).padEnd(c.width) : pick(c).padStart(c.width))).join('  ');
+  return [line((c) => c.header), ...recent.map((_, r) => line((c) => c.cells[r] ?? ''))];
 }
 
 function clip(text: string, width: number): string {
@@ -55,7 +67,7 @@ export function renderSnapshot(summary: MetricsSummary, options: SnapshotOptions
     });
   }
   const table = summary.tableRows();
-  if (table.rows.length) out.push('', `recent ${table.unit}s`, ...epochTable(summary, phase, options.epochs ?? 10));
+  if (table.rows.length) out.push('', `recent ${table.unit}s`, ...epochTable(summary, phase, options.epochs ?? 10, false, width));
   if (summary.log.length) out.push('', 'log', ...summary.log.slice(-8).map((l) => clip(`  ${l.t.slice(11, 19)} ${l.text}`, width)));
   return `${out.join('\n')}\n`;
 }

@@ -35,7 +35,7 @@ export function RunBlock({ view, width, live, selectedId, spinnerFrame, maxDagRo
       ) : null}
       <TotalsBar view={view} width={width} {...(spinnerFrame !== undefined ? { spinnerFrame } : {})} />
       {view.message && view.phase !== 'cancelled' ? <Text {...colorOf('red')}>{view.message}</Text> : null}
-      <FinalAnswer view={view} {...(answerChars !== undefined ? { maxChars: answerChars } : {})} />
+      {view.phase === 'running' || view.phase === 'planning' ? null : <FinalAnswer view={view} {...(answerChars !== undefined ? { maxChars: answerChars } : {})} />}
     </Box>
   );
 }
