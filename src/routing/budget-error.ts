@@ -14,7 +14,7 @@ export class BudgetExceededError extends UserError {
   constructor(budgetUsd: number, cheapestUsd: number, detail = '') {
     super(
       `plan refused: its cheapest possible worker choice is expected to cost ${usd(cheapestUsd)}, over the budget of ${usd(budgetUsd)}${detail ? ` (${detail})` : ''}. Raise the budget (--budget or /budget) or ask for less.`,
-      3,
+      2,
     );
     this.name = 'BudgetExceededError';
     this.budgetUsd = budgetUsd;
