@@ -108,6 +108,17 @@ describe('orchestai CLI end to end on the sim zoo', () => {
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it('refuses a plan that cannot fit the budget, and fits one that can', async () => {
+    const ws = workspace();
+    const tight = await runCli(['run', INSTRUCTION, '--budget', '0.0000001'], { env: ws.env });
+    expect(tight.code).toBe(2);
+    expect(tight.stderr).toMatch(/over the budget of \$/);
+    expect(logLines(ws.logs)).toHaveLength(0);
+    const roomy = await runCli(['run', INSTRUCTION, '--budget', '0.05', '--json'], { env: ws.env });
+    const out = JSON.parse(roomy.stdout) as { totals: { costUsd: number } };
+    expect(out.totals.costUsd).toBeLessThanOrEqual(0.05);
+  });
+
   it('an unknown domain exits 2 with the known ones', async () => {
     const ws = workspace();
     const r = await runCli(['run', 'hello', '--domain', 'nope'], { env: ws.env });
