@@ -8,8 +8,8 @@ import { memoryUserState } from './test-support/memory-user-state.js';
 let cleanup: (() => void) | undefined;
 afterEach(() => cleanup?.());
 
-function setup(options: { history?: string[]; stepMs?: number } = {}) {
-  const api = createFakeOrchestrator({ stepMs: options.stepMs ?? 0 });
+function setup(options: { history?: string[]; stepMs?: number; refuse?: string } = {}) {
+  const api = createFakeOrchestrator({ stepMs: options.stepMs ?? 0, ...(options.refuse ? { refuse: options.refuse } : {}) });
   const userState = memoryUserState(options.history ?? []);
   const exits: number[] = [];
   const r = render(<App api={api} userState={userState} onExit={(c) => exits.push(c)} />);
@@ -113,6 +113,21 @@ describe('REPL', () => {
     const t = setup();
     await tick();
     await t.type('q', KEY.enter);
+    expect(t.exits).toEqual([0]);
+  });
+
+  it('shows why a plan was refused, without an empty totals bar', async () => {
+    const t = setup({ refuse: 'over the budget of $0.0001' });
+    await tick();
+    await t.type('go', KEY.enter);
+    const frame = await waitForFrame(t.lastFrame, (f) => f.includes('✗ refused: over the budget of $0.0001'));
+    expect(frame).not.toContain('critical path');
+  });
+
+  it('quits on Ctrl-D on an empty line', async () => {
+    const t = setup();
+    await tick();
+    await t.type('\u0004');
     expect(t.exits).toEqual([0]);
   });
 });

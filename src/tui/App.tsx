@@ -70,7 +70,7 @@ export function App({ api, userState, commands = builtinCommands, onExit }: AppP
   const colorOf = useColorProp();
   const run = useRun(api);
   const spinner = useSpinner(run.running);
-  const ctx: CommandContext = useMemo(() => ({ api, userState, commands }), [api, userState, commands]);
+  const ctx: CommandContext = useMemo(() => ({ api, userState, commands, width }), [api, userState, commands, width]);
 
   const quit = useCallback(
     (code: number) => {

@@ -5,7 +5,7 @@ import { complete, dispatch } from './dispatch.js';
 import { builtinCommands } from './index.js';
 import type { CommandContext } from './types.js';
 
-const ctx = (): CommandContext => ({ api: createFakeOrchestrator(), userState: memoryUserState(['one', 'two']), commands: builtinCommands });
+const ctx = (): CommandContext => ({ api: createFakeOrchestrator(), userState: memoryUserState(['one', 'two']), commands: builtinCommands, width: 100 });
 
 describe('slash command completion', () => {
   it('completes a unique command name with a trailing space', () => {

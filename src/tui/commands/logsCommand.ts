@@ -13,7 +13,8 @@ export const logsCommand: SlashCommand = {
     const rows = records.map((r) => {
       const when = r.startedAt.replace('T', ' ').slice(0, 19);
       const t = r.totals;
-      return `  ${when}  ${t.status.padEnd(9)} ${String(r.nodes.length).padStart(2)} nodes  ${formatDuration(t.wallMs).padStart(7)}  ${formatUsd(t.costUsd).padStart(9)}  ${truncate(r.instruction, 48)}`;
+      const head = `  ${when}  ${t.status.padEnd(9)} ${String(r.nodes.length).padStart(2)} nodes  ${formatDuration(t.wallMs).padStart(7)}  ${formatUsd(t.costUsd).padStart(9)}  `;
+      return head + truncate(r.instruction, Math.max(12, ctx.width - head.length - 1));
     });
     return message(rows.join('\n'));
   },

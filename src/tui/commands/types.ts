@@ -6,6 +6,8 @@ export interface CommandContext {
   readonly api: OrchestratorApi;
   readonly userState: UserState;
   readonly commands: readonly SlashCommand[];
+  /** Terminal columns, so tables fit without wrapping. */
+  readonly width: number;
 }
 
 /** What the app does after a command; the App owns every side effect on the screen. */

@@ -33,8 +33,15 @@ export function RunBlock({ view, width, live, selectedId, spinnerFrame, maxDagRo
           {...(maxDagRows !== undefined ? { maxRows: maxDagRows } : {})}
         />
       ) : null}
-      <TotalsBar view={view} width={width} {...(spinnerFrame !== undefined ? { spinnerFrame } : {})} />
-      {view.message && view.phase !== 'cancelled' ? <Text {...colorOf('red')}>{view.message}</Text> : null}
+      {/* A refused (or failed-to-plan) turn has no figures worth a totals bar, just the reason. */}
+      {view.order.length > 0 ? <TotalsBar view={view} width={width} {...(spinnerFrame !== undefined ? { spinnerFrame } : {})} /> : null}
+      {view.message && view.phase !== 'cancelled' ? (
+        <Text {...colorOf('red')}>
+          {view.order.length === 0 ? (view.phase === 'refused' ? '✗ refused: ' : '✗ ') : ''}
+          {view.message}
+        </Text>
+      ) : null}
+      {view.order.length === 0 && view.phase === 'planning' ? <Text dimColor>planning…</Text> : null}
       {view.phase === 'running' || view.phase === 'planning' ? null : <FinalAnswer view={view} {...(answerChars !== undefined ? { maxChars: answerChars } : {})} />}
     </Box>
   );

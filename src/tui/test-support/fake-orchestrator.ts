@@ -12,6 +12,8 @@ export interface FakeOptions {
   readonly failing?: readonly string[];
   readonly retry?: boolean;
   readonly plan?: Plan;
+  /** Every run is refused with this reason (as over-budget plans are). */
+  readonly refuse?: string;
 }
 
 export const SPEECH_PLAN: Plan = {
@@ -100,6 +102,10 @@ export function createFakeOrchestrator(options: FakeOptions = {}): OrchestratorA
 }
 
 async function simulate(plan: Plan, signal: AbortSignal, stepMs: number, options: FakeOptions, emit: (e: SessionEvent) => void): Promise<void> {
+  if (options.refuse) {
+    emit({ type: 'plan-refused', reason: options.refuse });
+    return;
+  }
   let clock = 0;
   emit({ type: 'plan-ready', plan, planLatencyMs: 3 });
   emit({ type: 'run-started', runId: 'run-1', plan, atMs: clock });
