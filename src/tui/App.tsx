@@ -13,6 +13,7 @@ import { useColorProp } from './components/theme.js';
 import { useRun } from './hooks/useRun.js';
 import { useSpinner } from './hooks/useSpinner.js';
 import { useTerminalSize } from './hooks/useTerminalSize.js';
+import { formatUsd } from './format.js';
 import { historyDown, historyNav, historyPush, historyUp } from './state/history-nav.js';
 import * as edit from './state/line-editor.js';
 import type { LineState } from './state/line-editor.js';
@@ -28,7 +29,9 @@ export interface AppProps {
   readonly onExit: (code: number) => void;
 }
 
-type NewItem = HistoryItem extends infer T ? (T extends HistoryItem ? Omit<T, 'key'> : never) : never;
+/** Omit that keeps the union apart, so each history item kind keeps its own fields. */
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+type NewItem = DistributiveOmit<HistoryItem, 'key'>;
 
 export function App({ api, userState, commands = builtinCommands, onExit }: AppProps) {
   const { exit } = useApp();
@@ -43,7 +46,7 @@ export function App({ api, userState, commands = builtinCommands, onExit }: AppP
       key: 'welcome',
       kind: 'message',
       tone: 'info',
-      text: `OrchestAI · domain ${api.domain} · ${api.workers().length} workers${api.budgetUsd !== null ? ` · budget $${api.budgetUsd}` : ''}\nType an instruction to plan and run it; /help lists commands.`,
+      text: `OrchestAI · domain ${api.domain} · ${api.workers().length} workers${api.budgetUsd !== null ? ` · budget ${formatUsd(api.budgetUsd)}` : ''}\nType an instruction to plan and run it; /help lists commands.`,
     },
   ]);
   const [staticEpoch, setStaticEpoch] = useState(0);
