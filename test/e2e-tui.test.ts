@@ -19,7 +19,7 @@ if (!hasTmux) console.warn('e2e-tui: tmux is not installed, skipping the termina
 
 const socket = `orchestai-e2e-${process.pid}`;
 const session = 'tui';
-const tmux = (...args: string[]): string => execFileSync('tmux', ['-L', socket, ...args], { encoding: 'utf8' });
+const tmux = (...args: string[]): string => execFileSync('tmux', ['-u', '-L', socket, ...args], { encoding: 'utf8' });
 const captureTui = (): string => tmux('capture-pane', '-p', '-t', session);
 
 async function waitForScreen(predicate: (screen: string) => boolean, what: string, capture: () => string = captureTui, timeoutMs = 40_000): Promise<string> {
@@ -108,7 +108,7 @@ function metricsLine(kind: string, phase: string, extra: Record<string, unknown>
 for (const term of ['screen', 'xterm-256color']) {
   describe.skipIf(!hasTmux)(`monitor in tmux at 80x24, TERM=${term}`, () => {
     const monSocket = `orchestai-e2e-mon-${process.pid}-${term}`;
-    const mon = (...args: string[]): string => execFileSync('tmux', ['-L', monSocket, ...args], { encoding: 'utf8' });
+    const mon = (...args: string[]): string => execFileSync('tmux', ['-u', '-L', monSocket, ...args], { encoding: 'utf8' });
     const capture = (): string => mon('capture-pane', '-p', '-t', session);
     let dir: string;
     let file: string;
