@@ -79,6 +79,7 @@ export interface Phase1Result {
 const trainerStateSchema = z.object({
   epoch: z.number().int().min(0),
   bestValLoss: z.number(),
+  bestScore: z.number().default(-1),
   bestEpoch: z.number().int(),
   badEpochs: z.number().int().min(0),
   elapsedS: z.number().min(0),
@@ -210,8 +211,9 @@ export function publishCheckpoint(args: {
  * Phase 1: supervised training of the planner on the domain's samples.
  * Writes `<run-dir>/metrics.jsonl` (a `start` line naming the backend, a
  * `step` line per batch, an `epoch` line per epoch, `checkpoint` lines when
- * the best model improves, a `done` line), keeps the best model (lowest
- * validation loss) in `<run-dir>/best/` and the last epoch's state in
+ * the best model improves, a `done` line), stops early on the validation
+ * loss, keeps the best model (mean validation node-F1 and link-F1 of
+ * greedy plans) in `<run-dir>/best/` and the last epoch's state in
  * `<run-dir>/last/` for `resume`, and publishes the best checkpoint to
  * `outDir` at the end. Deterministic for a seed on a given backend.
  */
@@ -267,6 +269,7 @@ export async function runPhase1(options: Phase1Options, hooks: Phase1Hooks = {})
   let layers: PlannerLayers;
   let startEpoch = 0;
   let bestValLoss = Infinity;
+  let bestScore = -1;
   let bestEpoch = -1;
   let badEpochs = 0;
   let globalStep = 0;
@@ -282,6 +285,7 @@ export async function runPhase1(options: Phase1Options, hooks: Phase1Hooks = {})
     layers = plannerLayersOf(model, data.spec.gnnLayers);
     startEpoch = state.data.epoch;
     bestValLoss = state.data.bestValLoss;
+    bestScore = state.data.bestScore;
     bestEpoch = state.data.bestEpoch;
     badEpochs = state.data.badEpochs;
     globalStep = state.data.globalStep;
@@ -378,15 +382,22 @@ export async function runPhase1(options: Phase1Options, hooks: Phase1Hooks = {})
       );
     }
     const artifacts = await captureModel(model);
+    // Early stopping watches the validation loss; the kept checkpoint is the epoch with the best
+    // greedy-decoded plans (mean of node-F1 and link-F1): past the loss minimum the teacher-forced
+    // loss rises from over-confidence while decoded plans still improve for an epoch or two.
     if (valLoss < bestValLoss - 1e-4) {
       bestValLoss = valLoss;
-      bestEpoch = epoch + 1;
       badEpochs = 0;
-      writeCheckpoint(bestDir, { ...artifacts, manifest: manifestFor(data, backend, options.domain, epoch + 1, metrics, split), tokenizer: data.tokenizer, metricsJsonl: readFileSync(metricsFile, 'utf8') });
-      log.write({ kind: 'checkpoint', epoch: epoch + 1, path: bestDir, metrics: { val_loss: valLoss }, message: 'best validation loss so far' });
     } else badEpochs++;
+    const score = ((scores.val_node_f1 ?? 0) + (scores.val_link_f1 ?? 0)) / 2;
+    if (score > bestScore + 1e-6) {
+      bestScore = score;
+      bestEpoch = epoch + 1;
+      writeCheckpoint(bestDir, { ...artifacts, manifest: manifestFor(data, backend, options.domain, epoch + 1, metrics, split), tokenizer: data.tokenizer, metricsJsonl: readFileSync(metricsFile, 'utf8') });
+      log.write({ kind: 'checkpoint', epoch: epoch + 1, path: bestDir, metrics: { val_loss: valLoss, val_node_f1: scores.val_node_f1 ?? 0, val_link_f1: scores.val_link_f1 ?? 0 }, message: 'best validation plans so far' });
+    }
     const opt = await captureOptimizer(optimizer);
-    const state: z.infer<typeof trainerStateSchema> = { epoch: epoch + 1, bestValLoss, bestEpoch, badEpochs, elapsedS: log.elapsed(), globalStep, optimizer: opt.specs, settings };
+    const state: z.infer<typeof trainerStateSchema> = { epoch: epoch + 1, bestValLoss, bestScore, bestEpoch, badEpochs, elapsedS: log.elapsed(), globalStep, optimizer: opt.specs, settings };
     writeCheckpoint(lastDir, {
       ...artifacts,
       manifest: manifestFor(data, backend, options.domain, epoch + 1, metrics, split),
@@ -412,7 +423,7 @@ export async function runPhase1(options: Phase1Options, hooks: Phase1Hooks = {})
       step: globalStep,
       total_steps: totalSteps,
       ...(best ? { metrics: best.manifest.metrics } : {}),
-      message: `${stopReason} after epoch ${epoch}; best epoch ${bestEpoch} (val loss ${bestValLoss.toFixed(4)})${publish ? `; checkpoint published to ${outDir}` : ''}`,
+      message: `${stopReason} after epoch ${epoch}; best epoch ${bestEpoch} (mean val node/link F1 ${bestScore.toFixed(4)}; lowest val loss ${bestValLoss.toFixed(4)})${publish ? `; checkpoint published to ${outDir}` : ''}`,
     });
   };
   if (publish && outDir) {
