@@ -92,11 +92,13 @@ export const executorSchema = z
 
 export const phase1Schema = z
   .object({
-    epochs: z.number().int().min(1).default(50),
+    epochs: z.number().int().min(1).default(12),
     batch_size: z.number().int().min(1).default(32),
     lr: z.number().positive().default(3e-3),
+    /** Learning-rate factor applied after each epoch whose validation loss did not improve. */
+    lr_decay: z.number().positive().max(1).default(0.5),
     lambda_dag: z.number().min(0).default(0.3),
-    early_stopping_patience: z.number().int().min(1).default(5),
+    early_stopping_patience: z.number().int().min(1).default(3),
     seed: z.number().int().default(7),
     /** Share of instruction subwords replaced by [UNK] while training, against memorising rare words. */
     token_dropout: z.number().min(0).max(0.9).default(0.1),

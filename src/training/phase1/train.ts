@@ -80,6 +80,7 @@ const trainerStateSchema = z.object({
   epoch: z.number().int().min(0),
   bestValLoss: z.number(),
   bestScore: z.number().default(-1),
+  lr: z.number().positive().optional(),
   bestEpoch: z.number().int(),
   badEpochs: z.number().int().min(0),
   elapsedS: z.number().min(0),
@@ -274,7 +275,12 @@ export async function runPhase1(options: Phase1Options, hooks: Phase1Hooks = {})
   let badEpochs = 0;
   let globalStep = 0;
   let offsetS = 0;
-  const optimizer = tf.train.adam(settings.lr);
+  let lr = settings.lr;
+  const optimizer = tf.train.adam(lr);
+  // tfjs keeps the rate in a protected field; halving it keeps Adam's moments, unlike a new optimizer.
+  const setLearningRate = (value: number): void => {
+    (optimizer as unknown as { learningRate: number }).learningRate = value;
+  };
   let optimizerState: { specs: { name: string; shape: number[] }[]; data: Uint8Array } | null = null;
   if (options.resume) {
     const last = readCheckpoint(lastDir, options.domain);
@@ -286,6 +292,8 @@ export async function runPhase1(options: Phase1Options, hooks: Phase1Hooks = {})
     startEpoch = state.data.epoch;
     bestValLoss = state.data.bestValLoss;
     bestScore = state.data.bestScore;
+    lr = state.data.lr ?? lr;
+    setLearningRate(lr);
     bestEpoch = state.data.bestEpoch;
     badEpochs = state.data.badEpochs;
     globalStep = state.data.globalStep;
@@ -355,7 +363,7 @@ export async function runPhase1(options: Phase1Options, hooks: Phase1Hooks = {})
         total_epochs: settings.epochs,
         step: globalStep,
         total_steps: totalSteps,
-        metrics: { train_loss: parts[0], train_ce: parts[1], train_dag: parts[2], lr: settings.lr, examples_per_s: batch.size / ((performance.now() - stepStart) / 1000) },
+        metrics: { train_loss: parts[0], train_ce: parts[1], train_dag: parts[2], lr, examples_per_s: batch.size / ((performance.now() - stepStart) / 1000) },
       });
     }
     if (hooks.signal?.aborted) {
@@ -371,7 +379,7 @@ export async function runPhase1(options: Phase1Options, hooks: Phase1Hooks = {})
       train_dag: sums.dag / Math.max(sums.n, 1),
       val_loss: valLoss,
       ...scores,
-      lr: settings.lr,
+      lr,
       examples_per_s: sums.n / trainSeconds,
     };
     log.write({ kind: 'epoch', epoch: epoch + 1, total_epochs: settings.epochs, step: globalStep, total_steps: totalSteps, metrics });
@@ -388,7 +396,12 @@ export async function runPhase1(options: Phase1Options, hooks: Phase1Hooks = {})
     if (valLoss < bestValLoss - 1e-4) {
       bestValLoss = valLoss;
       badEpochs = 0;
-    } else badEpochs++;
+    } else {
+      badEpochs++;
+      // Reduce on plateau: measured, at a constant 3e-3 the HF model's plans got worse after epoch 3.
+      lr *= p1.lr_decay;
+      setLearningRate(lr);
+    }
     const score = ((scores.val_node_f1 ?? 0) + (scores.val_link_f1 ?? 0)) / 2;
     if (score > bestScore + 1e-6) {
       bestScore = score;
@@ -397,7 +410,7 @@ export async function runPhase1(options: Phase1Options, hooks: Phase1Hooks = {})
       log.write({ kind: 'checkpoint', epoch: epoch + 1, path: bestDir, metrics: { val_loss: valLoss, val_node_f1: scores.val_node_f1 ?? 0, val_link_f1: scores.val_link_f1 ?? 0 }, message: 'best validation plans so far' });
     }
     const opt = await captureOptimizer(optimizer);
-    const state: z.infer<typeof trainerStateSchema> = { epoch: epoch + 1, bestValLoss, bestScore, bestEpoch, badEpochs, elapsedS: log.elapsed(), globalStep, optimizer: opt.specs, settings };
+    const state: z.infer<typeof trainerStateSchema> = { epoch: epoch + 1, bestValLoss, bestScore, lr, bestEpoch, badEpochs, elapsedS: log.elapsed(), globalStep, optimizer: opt.specs, settings };
     writeCheckpoint(lastDir, {
       ...artifacts,
       manifest: manifestFor(data, backend, options.domain, epoch + 1, metrics, split),
