@@ -35,6 +35,18 @@ async function waitForScreen(predicate: (screen: string) => boolean, what: strin
 
 const shellQuote = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`;
 
+/** kill-server leaves the socket file behind; remove it too so test runs do not pile them up. */
+function killTmuxServer(run: (...args: string[]) => string): void {
+  let socketPath = '';
+  try {
+    socketPath = run('display-message', '-p', '#{socket_path}').trim();
+    run('kill-server');
+  } catch {
+    // already gone
+  }
+  if (socketPath) rmSync(socketPath, { force: true });
+}
+
 describe.skipIf(!hasTmux)('interactive TUI in tmux (120x40)', () => {
   let dir: string;
 
@@ -67,11 +79,7 @@ describe.skipIf(!hasTmux)('interactive TUI in tmux (120x40)', () => {
   });
 
   afterAll(() => {
-    try {
-      tmux('kill-server');
-    } catch {
-      // already gone
-    }
+    killTmuxServer(tmux);
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
@@ -123,11 +131,7 @@ for (const term of ['screen', 'xterm-256color']) {
     });
 
     afterAll(() => {
-      try {
-        mon('kill-server');
-      } catch {
-        // already gone
-      }
+      killTmuxServer(mon);
       if (dir) rmSync(dir, { recursive: true, force: true });
     });
 
