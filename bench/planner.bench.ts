@@ -59,7 +59,7 @@ for (const domainName of ['huggingface', 'ultratool']) {
   const { train, validation } = splitByHash<LabelledTaskSample>(samples, split);
   const domain = loadDomain(dataDir, domainName);
   const retrieval = createRetrievalPlanner(domain, train);
-  const learned = createLearnedPlanner(checkpoint, { maxNodes: loaded.config.planner.max_nodes });
+  const learned = createLearnedPlanner(checkpoint, { maxNodes: loaded.config.planner.max_nodes, beamWidth: loaded.config.planner.model.beam_width });
   const calibrated = checkpoint.manifest.fallbackThreshold;
   const threshold = loaded.config.planner.model.calibrated_threshold && calibrated !== undefined ? calibrated : loaded.config.planner.confidence_threshold;
   const hybrid = new HybridPlanner(learned, () => retrieval, threshold);
@@ -71,7 +71,7 @@ for (const domainName of ['huggingface', 'ultratool']) {
   // Warm up the JIT so latency figures are steady-state.
   for (const s of validation.slice(0, 20)) for (const [, p] of planners) p.plan(s.instruction);
 
-  console.log(`\n## ${domainName}: checkpoint ${checkpoint.manifest.createdAt} (epoch ${checkpoint.manifest.epoch}, ${checkpoint.manifest.spec.gnn}), validation split seed ${split.seed} / ${split.valFraction}: ${validation.length} samples`);
+  console.log(`\n## ${domainName}: checkpoint ${checkpoint.manifest.createdAt} (epoch ${checkpoint.manifest.epoch}, ${checkpoint.manifest.spec.gnn}, beam ${loaded.config.planner.model.beam_width}), validation split seed ${split.seed} / ${split.valFraction}: ${validation.length} samples`);
   console.log(`training time: ${trainingTime(dir)}`);
   console.log(`${pad('planner', 16)}${pad('type', 8)}${pad('n', 6)}${pad('node-F1', 9)}${pad('link-F1', 9)}${pad('exact', 8)}${pad('DAG ok', 8)}${pad('p50 ms', 9)}p95 ms`);
   const results: Record<string, Record<string, { node: number; link: number }>> = {};

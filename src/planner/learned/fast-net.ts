@@ -141,95 +141,123 @@ export class FastPlannerNet {
     return { memory, pooled };
   }
 
-  /**
-   * Greedy decoding: emits tasks until END (never END first) or `maxNodes`,
-   * then scores edges with the GNN and the worker head. With `noRepeat` a task
-   * is emitted at most once (repeats are 0.2% of HF and 1.2% of UltraTool
-   * samples, while a looping decoder repeats far more often).
-   */
-  decode(ids: readonly number[], prior: GraphPrior, maxNodes: number, noRepeat = false): DecodedPlan {
+  /** One decoder step from state (h, c) after reading class `prev`: new state, step output and class probabilities. */
+  private step(hIn: Float32Array, cIn: Float32Array, prev: number, memory: readonly Float32Array[]): { h: Float32Array; c: Float32Array; out: Float32Array; probs: Float32Array } {
     const { C, H } = this;
-    const { memory, pooled } = this.encode(ids);
-    // score(t) = h . (m_t Wa) = (Wa h) . m_t: one H x H product per step instead of one per token.
-    const attn = this.weight('decoder/attention_kernel', H * H);
-    const query = new Float32Array(H);
-    const init = affine(pooled, this.weight('decoder/init_kernel', H * 2 * H), 2 * H, this.weight('decoder/init_bias', 2 * H));
+    const z = affine(hIn, this.weight('decoder/recurrent_kernel', H * 4 * H), 4 * H, this.classInput.subarray(prev * 4 * H, (prev + 1) * 4 * H));
     const h = new Float32Array(H);
     const c = new Float32Array(H);
     for (let k = 0; k < H; k++) {
-      h[k] = Math.tanh(init[k] as number);
-      c[k] = Math.tanh(init[H + k] as number);
+      const ig = sigmoid(z[k] as number);
+      const fg = sigmoid(z[H + k] as number);
+      const gg = Math.tanh(z[2 * H + k] as number);
+      const og = sigmoid(z[3 * H + k] as number);
+      c[k] = fg * (cIn[k] as number) + ig * gg;
+      h[k] = og * Math.tanh(c[k] as number);
     }
-    const recurrent = this.weight('decoder/recurrent_kernel', H * 4 * H);
-    const outKernel = this.weight('decoder/output_kernel', 2 * H * H);
-    const outBias = this.weight('decoder/output_bias', H);
-    const classBias = this.weight('decoder/class_bias', C);
-    const z = new Float32Array(4 * H);
+    // score(t) = h . (m_t Wa) = (Wa h) . m_t: one H x H product per step instead of one per token.
+    const attn = this.weight('decoder/attention_kernel', H * H);
+    const query = new Float32Array(H);
+    for (let r = 0; r < H; r++) {
+      let q = 0;
+      const row = r * H;
+      for (let k = 0; k < H; k++) q += (attn[row + k] as number) * (h[k] as number);
+      query[r] = q;
+    }
     const scores = new Float32Array(memory.length);
-    const keys = memory;
-    const joint = new Float32Array(2 * H);
-    const logits = new Float32Array(C);
-    const tasks: number[] = [];
-    const stepProbs: number[] = [];
-    const nodeStates: Float32Array[] = [];
-    let prev = 0;
-    for (let step = 0; step <= maxNodes; step++) {
-      affine(h, recurrent, 4 * H, this.classInput.subarray(prev * 4 * H, (prev + 1) * 4 * H), z);
-      for (let k = 0; k < H; k++) {
-        const ig = sigmoid(z[k] as number);
-        const fg = sigmoid(z[H + k] as number);
-        const gg = Math.tanh(z[2 * H + k] as number);
-        const og = sigmoid(z[3 * H + k] as number);
-        c[k] = fg * (c[k] as number) + ig * gg;
-        h[k] = og * Math.tanh(c[k] as number);
-      }
-      for (let r = 0; r < H; r++) {
-        let q = 0;
-        const row = r * H;
-        for (let k = 0; k < H; k++) q += (attn[row + k] as number) * (h[k] as number);
-        query[r] = q;
-      }
-      for (let t = 0; t < keys.length; t++) {
-        let s = 0;
-        const key = keys[t] as Float32Array;
-        for (let k = 0; k < H; k++) s += (query[k] as number) * (key[k] as number);
-        scores[t] = s;
-      }
-      softmaxInPlace(scores);
-      joint.set(h, 0);
-      joint.fill(0, H);
-      for (let t = 0; t < memory.length; t++) {
-        const a = scores[t] as number;
-        const m = memory[t] as Float32Array;
-        for (let k = 0; k < H; k++) joint[H + k] = (joint[H + k] as number) + a * (m[k] as number);
-      }
-      const out = affine(joint, outKernel, H, outBias);
-      for (let k = 0; k < H; k++) out[k] = Math.tanh(out[k] as number);
-      if (step > 0) nodeStates.push(out);
-      if (step === maxNodes) {
-        // The plan is as long as allowed: the END step's output was only needed for the last node's state.
-        break;
-      }
-      for (let cls = 0; cls < C; cls++) {
-        let s = classBias[cls] as number;
-        const row = cls * H;
-        for (let k = 0; k < H; k++) s += (out[k] as number) * (this.classOut[row + k] as number);
-        logits[cls] = s;
-      }
-      softmaxInPlace(logits);
-      let best = -1;
-      for (let cls = step === 0 ? 1 : 0; cls < C; cls++) {
-        if (noRepeat && cls > 0 && tasks.includes(cls - 1)) continue;
-        if (best < 0 || (logits[cls] as number) > (logits[best] as number)) best = cls;
-      }
-      if (best < 0) best = 0;
-      stepProbs.push(logits[best] as number);
-      if (best === 0) break;
-      tasks.push(best - 1);
-      prev = best;
+    for (let t = 0; t < memory.length; t++) {
+      let v = 0;
+      const key = memory[t] as Float32Array;
+      for (let k = 0; k < H; k++) v += (query[k] as number) * (key[k] as number);
+      scores[t] = v;
     }
-    const nodes = this.gnn(tasks, nodeStates, prior);
-    return { tasks, stepProbs, edgeProbs: this.edges(tasks, nodes, prior), workerProbs: this.workers(nodes) };
+    softmaxInPlace(scores);
+    const joint = new Float32Array(2 * H);
+    joint.set(h, 0);
+    for (let t = 0; t < memory.length; t++) {
+      const a = scores[t] as number;
+      const m = memory[t] as Float32Array;
+      for (let k = 0; k < H; k++) joint[H + k] = (joint[H + k] as number) + a * (m[k] as number);
+    }
+    const out = affine(joint, this.weight('decoder/output_kernel', 2 * H * H), H, this.weight('decoder/output_bias', H));
+    for (let k = 0; k < H; k++) out[k] = Math.tanh(out[k] as number);
+    const classBias = this.weight('decoder/class_bias', C);
+    const probs = new Float32Array(C);
+    for (let cls = 0; cls < C; cls++) {
+      let v = classBias[cls] as number;
+      const row = cls * H;
+      for (let k = 0; k < H; k++) v += (out[k] as number) * (this.classOut[row + k] as number);
+      probs[cls] = v;
+    }
+    return { h, c, out, probs: softmaxInPlace(probs) };
+  }
+
+  /**
+   * Decodes tasks until END (never END first) or `maxNodes` with a beam of
+   * `beamWidth` (1: greedy), ranking finished sequences by mean log
+   * probability (the log of the plan's confidence); then scores edges with the
+   * GNN and the worker head. With `noRepeat` a task is emitted at most once
+   * (repeats are 0.2% of HF and 1.2% of UltraTool samples, while a looping
+   * decoder repeats far more often).
+   */
+  decode(ids: readonly number[], prior: GraphPrior, maxNodes: number, noRepeat = false, beamWidth = 1): DecodedPlan {
+    const { C, H } = this;
+    const { memory, pooled } = this.encode(ids);
+    const init = affine(pooled, this.weight('decoder/init_kernel', H * 2 * H), 2 * H, this.weight('decoder/init_bias', 2 * H));
+    interface Beam {
+      h: Float32Array;
+      c: Float32Array;
+      prev: number;
+      tasks: number[];
+      stepProbs: number[];
+      states: Float32Array[];
+      logp: number;
+      done: boolean;
+    }
+    const start: Beam = { h: new Float32Array(H), c: new Float32Array(H), prev: 0, tasks: [], stepProbs: [], states: [], logp: 0, done: false };
+    for (let k = 0; k < H; k++) {
+      start.h[k] = Math.tanh(init[k] as number);
+      start.c[k] = Math.tanh(init[H + k] as number);
+    }
+    const rank = (b: Beam): number => b.logp / Math.max(1, b.stepProbs.length);
+    let beams: Beam[] = [start];
+    for (let stepIndex = 0; stepIndex <= maxNodes && beams.some((b) => !b.done); stepIndex++) {
+      const next: Beam[] = [];
+      for (const beam of beams) {
+        if (beam.done) {
+          next.push(beam);
+          continue;
+        }
+        const { h, c, out, probs } = this.step(beam.h, beam.c, beam.prev, memory);
+        const states = stepIndex > 0 ? [...beam.states, out] : beam.states;
+        if (stepIndex === maxNodes) {
+          // As long as allowed: this step's output was only needed for the last node's state.
+          next.push({ ...beam, h, c, states, done: true });
+          continue;
+        }
+        const allowed: number[] = [];
+        for (let cls = stepIndex === 0 ? 1 : 0; cls < C; cls++) if (!(noRepeat && cls > 0 && beam.tasks.includes(cls - 1))) allowed.push(cls);
+        if (allowed.length === 0) allowed.push(0);
+        allowed.sort((a, b) => (probs[b] as number) - (probs[a] as number) || a - b);
+        for (const cls of allowed.slice(0, beamWidth)) {
+          const p = probs[cls] as number;
+          next.push({
+            h,
+            c,
+            prev: cls,
+            tasks: cls === 0 ? beam.tasks : [...beam.tasks, cls - 1],
+            stepProbs: [...beam.stepProbs, p],
+            states,
+            logp: beam.logp + Math.log(Math.max(p, 1e-12)),
+            done: cls === 0,
+          });
+        }
+      }
+      beams = next.sort((a, b) => rank(b) - rank(a)).slice(0, beamWidth);
+    }
+    const best = beams.sort((a, b) => rank(b) - rank(a))[0] as Beam;
+    const nodes = this.gnn(best.tasks, best.states, prior);
+    return { tasks: best.tasks, stepProbs: best.stepProbs, edgeProbs: this.edges(best.tasks, nodes, prior), workerProbs: this.workers(nodes) };
   }
 
   /** Runs the GNN layers over node states (one per task). */

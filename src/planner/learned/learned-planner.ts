@@ -8,6 +8,8 @@ import { PAD_ID } from './tokenizer.js';
 export interface LearnedPlannerOptions {
   /** Longest plan emitted. @default the checkpoint's trained maximum */
   readonly maxNodes?: number;
+  /** Beam width of the task decoder (1: greedy). @default 1 */
+  readonly beamWidth?: number;
 }
 
 /** A planner that also reports how sure it is, so the hybrid planner can fall back. */
@@ -21,6 +23,7 @@ export function createLearnedPlanner(checkpoint: LoadedCheckpoint, options: Lear
   const spec = manifest.spec;
   const net = new FastPlannerNet(spec, checkpoint.weights, manifest.descTokens);
   const maxNodes = options.maxNodes ?? spec.maxNodes;
+  const beamWidth = Math.max(1, options.beamWidth ?? 1);
   const version = `${manifest.createdAt.slice(0, 10)}+${manifest.dataHash.replace(/^sha256:/, '').slice(0, 8)}`;
   return {
     name: 'learned',
@@ -29,7 +32,7 @@ export function createLearnedPlanner(checkpoint: LoadedCheckpoint, options: Lear
     checkpointDir: checkpoint.dir,
     plan(instruction: string): Plan {
       const ids = Array.from(tokenizer.encodePadded(instruction, spec.maxTokens)).filter((id) => id !== PAD_ID);
-      const decoded = net.decode(ids, prior, maxNodes, true);
+      const decoded = net.decode(ids, prior, maxNodes, true, beamWidth);
       // Worker choice is left to the orchestrator's routing (Phase 2 policy or priors); the
       // worker head is the initial policy Phase 2 starts from, not a per-plan override.
       const { nodes, confidence } = toPlanNodes(decoded, spec.tasks, [], manifest.edgeThreshold);

@@ -24,8 +24,8 @@ function named(plan: Plan): NamedPlan {
  * near-useless on HF tools, strong on UltraTool), which one global
  * `planner.confidence_threshold` cannot express.
  */
-export function calibrateFallback(checkpoint: LoadedCheckpoint, domain: Domain, train: readonly TaskSample[], validation: readonly TaskSample[]): Calibration {
-  const learned = createLearnedPlanner(checkpoint);
+export function calibrateFallback(checkpoint: LoadedCheckpoint, domain: Domain, train: readonly TaskSample[], validation: readonly TaskSample[], beamWidth = 1): Calibration {
+  const learned = createLearnedPlanner(checkpoint, { beamWidth });
   const retrieval = createRetrievalPlanner(domain, train);
   const rows = validation.map((s) => {
     const gold: NamedPlan = { tasks: s.nodes.map((n) => n.task), links: s.links };

@@ -188,6 +188,8 @@ export function publishCheckpoint(args: {
   readonly domain: Domain;
   readonly samples: readonly TaskSample[];
   readonly split: { readonly seed: number; readonly valFraction: number };
+  /** Beam width the planner will serve with (its confidences set the threshold). @default 1 */
+  readonly beamWidth?: number;
   /** Called once the threshold is chosen, before anything is written (the trainer logs it). */
   readonly onCalibrated?: (calibration: Calibration) => void;
   /** Read after `onCalibrated`, so the published copy holds the final lines. */
@@ -195,7 +197,7 @@ export function publishCheckpoint(args: {
 }): Calibration {
   const best = readCheckpoint(args.from, args.domain.name);
   const { train, validation } = splitByHash(args.samples, args.split);
-  const calibration = calibrateFallback(best, args.domain, train, validation);
+  const calibration = calibrateFallback(best, args.domain, train, validation, args.beamWidth ?? 1);
   args.onCalibrated?.(calibration);
   writeCheckpoint(args.to, {
     manifest: { ...best.manifest, fallbackThreshold: calibration.threshold, metrics: { ...best.manifest.metrics, ...calibration.metrics } },
@@ -446,6 +448,7 @@ export async function runPhase1(options: Phase1Options, hooks: Phase1Hooks = {})
       domain,
       samples,
       split,
+      beamWidth: config.planner.model.beam_width,
       onCalibrated: (c) => {
         log.write({ kind: 'info', epoch, metrics: c.metrics, message: `retrieval fallback below confidence ${c.threshold.toFixed(2)} (chosen on validation)` });
         done();
