@@ -51,4 +51,19 @@ describe('FastPlannerNet (plain-JS inference)', () => {
     const workerProbs = (tf.softmax(workers).arraySync() as number[][][])[0] as number[][];
     decoded.workerProbs.forEach((p, i) => p.forEach((v, k) => expect(v).toBeCloseTo(workerProbs[i]?.[k] as number, 5)));
   });
+
+  it('beam search returns a scored plan of distinct tasks with noRepeat', () => {
+    const spec = tinySpec();
+    const { model } = buildPlannerModel(spec, tinyDesc);
+    randomiseWeights(model, 4);
+    const prior = createGraphPrior(spec.tasks.length, [], []);
+    const net = new FastPlannerNet(spec, weightMapOf(model), tinyDesc);
+    for (const beam of [1, 2, 4]) {
+      const decoded = net.decode([3, 9, 4], prior, spec.maxNodes, true, beam);
+      expect(new Set(decoded.tasks).size).toBe(decoded.tasks.length);
+      expect(decoded.tasks.length).toBeGreaterThan(0);
+      expect(decoded.edgeProbs.length).toBe(decoded.tasks.length ** 2);
+      for (const p of decoded.stepProbs) expect(p).toBeGreaterThan(0);
+    }
+  });
 });
