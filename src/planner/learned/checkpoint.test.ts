@@ -9,7 +9,7 @@ import { CHECKPOINT_FORMAT, readCheckpoint, writeCheckpoint, type CheckpointFile
 import { createLearnedPlanner } from './learned-planner.js';
 import { buildPlannerModel } from './model.js';
 import { CHECKPOINT_VERSION } from './spec.js';
-import { tinyDesc, tinySpec } from './test-support.js';
+import { tinyDesc, tinySpec } from './test-support/tiny-model.js';
 import { SubwordTokenizer } from './tokenizer.js';
 
 const root = mkdtempSync(join(tmpdir(), 'orchestai-ckpt-'));

@@ -5,7 +5,7 @@ import { weightMapOf } from '../../training/phase1/model-io.js';
 import { FastPlannerNet } from './fast-net.js';
 import { createGraphPrior, fillGraphInputs } from './features.js';
 import { buildPlannerModel, plannerForward } from './model.js';
-import { randomiseWeights, tinyDesc, tinySpec } from './test-support.js';
+import { randomiseWeights, tinyDesc, tinySpec } from './test-support/tiny-model.js';
 
 beforeAll(async () => {
   await initBackend({ prefer: 'cpu' });

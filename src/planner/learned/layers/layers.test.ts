@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../../../training/backend.js';
 import { captureModel, restoreModel } from '../../../training/phase1/model-io.js';
 import { buildPlannerModel, plannerForward, plannerLayersOf } from '../model.js';
-import { randomiseWeights, tinyDesc, tinySpec } from '../test-support.js';
+import { randomiseWeights, tinyDesc, tinySpec } from '../test-support/tiny-model.js';
 import { AttentionDecoder } from './attention-decoder.js';
 import { EdgeScorer } from './edge-scorer.js';
 import { InstructionEncoder } from './instruction-encoder.js';

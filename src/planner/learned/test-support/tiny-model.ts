@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import { PAIR_FEATURES } from './features.js';
-import type { ModelSpec } from './spec.js';
+import { PAIR_FEATURES } from '../features.js';
+import type { ModelSpec } from '../spec.js';
 
 /** A tiny spec for tests: every weight a handful of numbers. */
 export function tinySpec(overrides: Partial<ModelSpec> = {}): ModelSpec {
