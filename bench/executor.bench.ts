@@ -12,25 +12,15 @@
 import { Annotation, END, START, StateGraph } from '@langchain/langgraph';
 import type { ExecuteOptions } from '../src/executor/index.js';
 import { executePlan } from '../src/executor/index.js';
+import { seededRandom } from '../src/data/random.js';
 import type { Plan, PlanNode, Worker, WorkerResult } from '../src/types.js';
 
 const quick = process.argv.includes('--quick');
 const langGraphMaxN = Number(process.env.LANGGRAPH_MAX_N ?? (quick ? 1_000 : 10_000));
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Layers of `width` nodes; each node past the first layer has 1-3 distinct parents in the layer before. */
 function layeredDag(n: number, width: number, seed: number): Plan {
-  const rand = mulberry32(seed);
+  const rand = seededRandom(seed);
   const nodes: PlanNode[] = [];
   for (let i = 0; i < n; i++) {
     const layer = Math.floor(i / width);
@@ -171,7 +161,7 @@ async function efficiency(): Promise<void> {
   const width = quick ? 20 : 50;
   console.log(`(b) parallel efficiency, workers sleeping 5-50 ms, N=${n}, width ${width} (${n / width} layers)`);
   const plan = layeredDag(n, width, 7);
-  const rand = mulberry32(8);
+  const rand = seededRandom(8);
   const durations = new Map(plan.nodes.map((node) => [node.id, 5 + Math.floor(rand() * 46)]));
   const nominal = criticalPath(plan, durations);
   // Timers fire late when the machine is busy; a few runs and the median keep one unlucky run from deciding.

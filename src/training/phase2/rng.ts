@@ -3,6 +3,8 @@
  * evaluation (weight init, sampling, shuffles, episode draws) goes through
  * one of these so a fixed seed gives the same run bit for bit.
  */
+import { seededRandom } from '../../data/random.js';
+
 export interface Rng {
   /** Uniform in [0, 1). */
   next(): number;
@@ -13,19 +15,8 @@ export interface Rng {
   fork(): Rng;
 }
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export function createRng(seed: number): Rng {
-  const u = mulberry32(seed);
+  const u = seededRandom(seed);
   const rng: Rng = {
     next: u,
     int: (n) => Math.min(n - 1, Math.floor(u() * n)),
