@@ -235,7 +235,16 @@ export interface OrchestratorApi {
   domains(): readonly string[];
   setDomain(domain: string): void;
   /** Worker catalogue for /workers. */
-  workers(): readonly { readonly id: string; readonly provider: string; readonly model: string; readonly simulated: boolean; readonly priceInPer1M: number; readonly priceOutPer1M: number }[];
+  workers(): readonly {
+    readonly id: string;
+    readonly provider: string;
+    readonly model: string;
+    readonly simulated: boolean;
+    readonly priceInPer1M: number;
+    readonly priceOutPer1M: number;
+    /** Set for task models, which bill per call (GPU time) rather than per token. */
+    readonly usdPerCall?: number;
+  }[];
   budgetUsd: number | null;
   /** Plan only (no execution), for /plan. */
   plan(instruction: string): Plan;

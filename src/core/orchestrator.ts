@@ -99,6 +99,7 @@ export function createOrchestrator(deps: OrchestratorDeps): Orchestrator {
         simulated: p.simulated,
         priceInPer1M: p.priceInPer1M,
         priceOutPer1M: p.priceOutPer1M,
+        ...(p.kind === 'task-model' && p.usdPerCall !== undefined ? { usdPerCall: p.usdPerCall } : {}),
       })),
     plan(instruction) {
       const text = instruction.trim();
