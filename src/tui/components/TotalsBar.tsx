@@ -38,8 +38,22 @@ export function totalsText(view: RunView, width = Number.POSITIVE_INFINITY): str
   ].join(' · ');
   if ([...full].length <= width) return full;
   if ([...compact].length <= width || !planner) return compact;
-  // Last resort at 80 columns: the planner's name goes, its confidence stays.
-  return compact.replace(`${planner.name} ${planner.confidence.toFixed(2)}`, `conf ${planner.confidence.toFixed(2)}`);
+  // Last resorts at 80 columns: the planner's name goes (its confidence stays), then the node count, then tokens.
+  const parts = [
+    `wall ${formatDuration(t.wallMs)}`,
+    `crit ${formatDuration(t.criticalPathMs)}`,
+    `${t.speedup.toFixed(2)}x`,
+    formatUsd(t.costUsd),
+    `${formatTokens(t.tokens)} tok`,
+    `${t.done}/${t.total}`,
+    `conf ${planner.confidence.toFixed(2)}`,
+  ];
+  for (const drop of [undefined, 5, 4] as const) {
+    if (drop !== undefined) parts.splice(drop, 1);
+    const text = parts.join(' · ');
+    if ([...text].length <= width) return text;
+  }
+  return parts.join(' · ');
 }
 
 export function TotalsBar({ view, spinnerFrame = 0, width }: { readonly view: RunView; readonly spinnerFrame?: number; readonly width?: number }) {
