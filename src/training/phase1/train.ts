@@ -367,6 +367,8 @@ export async function runPhase1(options: Phase1Options, hooks: Phase1Hooks = {})
         total_steps: totalSteps,
         metrics: { train_loss: parts[0], train_ce: parts[1], train_dag: parts[2], lr, examples_per_s: batch.size / ((performance.now() - stepStart) / 1000) },
       });
+      // Let the event loop breathe once per step: the dashboard's keys (q, Ctrl-C) and redraws run in this process.
+      await new Promise<void>((resolve) => setImmediate(resolve));
     }
     if (hooks.signal?.aborted) {
       stopReason = 'aborted';
