@@ -191,6 +191,8 @@ export async function runPhase2(options: Phase2RunOptions, hooks: Phase2Hooks = 
     });
     const workersSeed = (seed * 1_000_003 + it) >>> 0;
     const outcomes = await Promise.all(episodes.map((e) => runEpisode(env, engine, e.plan, e.rollout.assignment, rng, workersSeed)));
+    // Instant simulated workers settle in microtasks; yield a macrotask so the dashboard's keys and redraws run.
+    await new Promise<void>((resolve) => setImmediate(resolve));
     const decisions: Decision[] = [];
     const rewards: number[] = [];
     const dones: boolean[] = [];
