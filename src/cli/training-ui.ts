@@ -30,12 +30,13 @@ function plainLine(line: MetricsLine): string | undefined {
  * Runs a training job under the Ink dashboard in a terminal, or with one plain
  * line per epoch on stderr otherwise. Ctrl-C stops training after the current step.
  */
-export async function runTrainingWithUi<T>(phase: 'phase1' | 'phase2', title: string, start: Start<T>): Promise<T> {
+export async function runTrainingWithUi<T>(phase: 'phase1' | 'phase2', title: string, start: Start<T>, metricsPath?: string): Promise<T> {
   await quietTfjs();
   if (process.stdout.isTTY && process.stdin.isTTY && !process.env.CI) {
     const { runTrainingDashboard } = await import('../tui/dashboard/index.js');
-    return runTrainingDashboard({ title, phase, start });
+    return runTrainingDashboard({ title, phase, start, ...(metricsPath ? { metricsPath } : {}) });
   }
+  if (metricsPath) process.stderr.write(`[${phase}] metrics: ${metricsPath}\n`);
   const interrupt = abortOnSigint();
   try {
     return await start((line) => {

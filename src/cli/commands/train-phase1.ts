@@ -1,7 +1,9 @@
+import { join, resolve } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { loadConfig } from '../../config/load.js';
 import { UserError } from '../../errors.js';
 import { runPhase1 } from '../../training/phase1/train.js';
+import { defaultRunDir } from '../../training/run-dir.js';
 import type { GlobalArgs } from '../global-args.js';
 import { runTrainingWithUi } from '../training-ui.js';
 
@@ -44,6 +46,7 @@ export const trainPhase1Command: CommandModule<GlobalArgs, TrainPhase1Args> = {
     if (argv.seed !== undefined && !Number.isInteger(argv.seed)) throw new UserError(`--seed must be an integer, got ${argv.seed}`);
     const loaded = loadConfig(argv.config);
     const domain = argv.domain ?? loaded.config.planner.default_domain;
+    const runDir = argv['run-dir'] ? resolve(argv['run-dir']) : defaultRunDir(loaded, 'phase1', domain);
     const result = await runTrainingWithUi('phase1', `Phase 1 planner - ${domain}`, (onMetrics, signal) =>
       runPhase1(
         {
@@ -55,12 +58,13 @@ export const trainPhase1Command: CommandModule<GlobalArgs, TrainPhase1Args> = {
           ...(argv.lr !== undefined ? { lr: argv.lr } : {}),
           ...(argv['lambda-dag'] !== undefined ? { lambdaDag: argv['lambda-dag'] } : {}),
           ...(argv.seed !== undefined ? { seed: argv.seed } : {}),
-          ...(argv['run-dir'] ? { runDir: argv['run-dir'] } : {}),
+          runDir,
           ...(argv.resume ? { resume: true } : {}),
           ...(argv.out ? { outDir: argv.out } : {}),
         },
         { onMetrics, signal },
       ),
+      join(runDir, 'metrics.jsonl'),
     );
     const m = result.bestMetrics;
     const f = (k: string): string => (m[k] === undefined ? '-' : (m[k] as number).toFixed(3));

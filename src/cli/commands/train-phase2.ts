@@ -1,7 +1,9 @@
+import { join, resolve } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { loadConfig } from '../../config/load.js';
 import { UserError } from '../../errors.js';
 import { runPhase2 } from '../../training/phase2/trainer.js';
+import { defaultRunDir } from '../../training/run-dir.js';
 import type { MetricsLine } from '../../types.js';
 import type { GlobalArgs } from '../global-args.js';
 import { runTrainingWithUi } from '../training-ui.js';
@@ -44,6 +46,7 @@ export const trainPhase2Command: CommandModule<GlobalArgs, TrainPhase2Args> = {
     }
     const loaded = loadConfig(argv.config);
     const domain = argv.domain ?? loaded.config.planner.default_domain;
+    const runDir = argv['run-dir'] ? resolve(argv['run-dir']) : defaultRunDir(loaded, 'phase2', domain);
     const plain = !(process.stdout.isTTY && process.stdin.isTTY && !process.env.CI);
     const result = await runTrainingWithUi('phase2', `Phase 2 PPO - ${domain}`, (onMetrics, signal) =>
       runPhase2(
@@ -51,7 +54,7 @@ export const trainPhase2Command: CommandModule<GlobalArgs, TrainPhase2Args> = {
           loaded,
           domain,
           ...(argv.preset ? { preset: argv.preset } : {}),
-          ...(argv['run-dir'] ? { runDir: argv['run-dir'] } : {}),
+          runDir,
           ...(argv.resume ? { resume: true } : {}),
           ...(argv.iterations !== undefined ? { iterations: argv.iterations } : {}),
           ...(argv.seed !== undefined ? { seed: argv.seed } : {}),
@@ -67,6 +70,7 @@ export const trainPhase2Command: CommandModule<GlobalArgs, TrainPhase2Args> = {
           },
         },
       ),
+      join(runDir, 'metrics.jsonl'),
     );
     process.stdout.write(`phase2 checkpoint: ${result.checkpointPath}\nmetrics: ${result.metricsPath}\n`);
   },

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { defaultRunDir } from '../run-dir.js';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
@@ -108,10 +109,6 @@ function registryLabels(config: OrchestConfig, domain: Domain): WorkerLabels {
     // No zoo for this domain: the head has a single class and learns nothing.
     return { workers: ['default'], defaultFor: () => undefined };
   }
-}
-
-function stamp(): string {
-  return new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19);
 }
 
 /** Teacher-forced validation loss, batched. */
@@ -234,7 +231,7 @@ export async function runPhase1(options: Phase1Options, hooks: Phase1Hooks = {})
   for (const [key, value] of Object.entries(settings)) if (!Number.isFinite(value)) throw new UserError(`phase1: ${key} must be a number, got ${String(value)}`);
   if (settings.epochs < 1 || settings.batchSize < 1 || settings.lr <= 0 || settings.lambdaDag < 0) throw new UserError('phase1: epochs and batch size must be >= 1, lr > 0 and lambda-dag >= 0');
   if (options.resume && !options.runDir) throw new UserError('phase1: --resume needs --run-dir (the run to continue)');
-  const runDir = resolve(options.runDir ?? join(resolveFrom(loaded, config.training.runs_dir), `phase1-${options.domain}-${stamp()}`));
+  const runDir = options.runDir ? resolve(options.runDir) : defaultRunDir(loaded, 'phase1', options.domain);
   const lastDir = join(runDir, 'last');
   const bestDir = join(runDir, 'best');
   const metricsFile = join(runDir, 'metrics.jsonl');

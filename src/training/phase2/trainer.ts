@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { defaultRunDir } from '../run-dir.js';
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { loadConfig, resolveFrom, type LoadedConfig } from '../../config/load.js';
@@ -63,10 +64,6 @@ export function defaultPhase2CheckpointDir(loaded: LoadedConfig, domain: string)
   return join(resolveFrom(loaded, loaded.config.planner.checkpoint_dir), domain, 'phase2');
 }
 
-function stamp(d: Date): string {
-  return d.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
-}
-
 /**
  * Per-step rewards: each decision gets its node's penalty (credit.ts); the
  * last also gets success and the penalties of nodes without a choice. They
@@ -114,7 +111,7 @@ export async function runPhase2(options: Phase2RunOptions, hooks: Phase2Hooks = 
   const episodesPerIteration = options.episodesPerIteration ?? cfg.episodes_per_iteration;
   if (!(iterations >= 1)) throw new UserError(`--iterations must be at least 1, got ${iterations}`);
   const t0 = Date.now();
-  const runDir = resolve(options.runDir ?? join(resolveFrom(loaded, loaded.config.training.runs_dir), `phase2-${options.domain}-${stamp(new Date())}`));
+  const runDir = options.runDir ? resolve(options.runDir) : defaultRunDir(loaded, 'phase2', options.domain);
   const checkpointDir = resolve(options.checkpointDir ?? defaultPhase2CheckpointDir(loaded, options.domain));
   mkdirSync(runDir, { recursive: true });
   const metricsPath = join(runDir, 'metrics.jsonl');
