@@ -9,6 +9,7 @@ import { UserError, errorMessage } from '../../errors.js';
 import { createPlanner } from '../../planner/create-planner.js';
 import type { Planner } from '../../planner/types.js';
 import type { Plan } from '../../types.js';
+import { createRouter } from '../../routing/index.js';
 import { buildWorkerRegistry } from '../../workers/registry.js';
 import { parseBatchLine } from '../batch-input.js';
 import { EXIT } from '../exit-codes.js';
@@ -41,6 +42,8 @@ export interface PlanLinesOptions {
   readonly stderr: NodeJS.WritableStream;
   /** Worker for a node the planner left without one; null when none serves the task. */
   readonly workerFor?: (task: string) => string | null;
+  /** Chooses each node's worker the way `run` does (PPO or greedy routing). */
+  readonly route?: (plan: Plan) => Plan;
   readonly now?: () => number;
 }
 
@@ -85,7 +88,10 @@ export async function planLines(options: PlanLinesOptions): Promise<{ readonly l
     const start = now();
     try {
       const plan = options.planner.plan(item.instruction);
-      write(options.output, planToRecord(item.id, plan, options.planner.name, now() - start, options.workerFor));
+      const latencyMs = now() - start;
+      // Workers are chosen after the clock stops: latency_ms is the planner's alone.
+      const routed = options.route ? options.route(plan) : plan;
+      write(options.output, planToRecord(item.id, routed, options.planner.name, latencyMs, options.workerFor));
     } catch (err) {
       fail(item.id, `line ${item.line}: planning failed: ${errorMessage(err)}`);
     }
@@ -117,9 +123,11 @@ export async function runPlanCommand(argv: PlanArgs, io: { stdout: NodeJS.Writab
   const planner = await createPlanner(loaded, domainName, { kind: argv.planner ?? loaded.config.planner.kind });
   const registry = buildWorkerRegistry(loaded.config, listDomains(dataDir).map((d) => loadDomain(dataDir, d)));
   const workerFor = (task: string): string | null => registry.candidatesFor(task)[0] ?? null;
+  const router = createRouter({ loaded, catalog: registry });
+  const route = (plan: Plan): Plan => router.select({ ...plan, domain: domainName }).plan;
   const input = await openInput(argv.input, io.stdin ?? process.stdin);
   const output = argv.output ? createWriteStream(argv.output) : io.stdout;
-  const result = await planLines({ planner, input, output, stderr: io.stderr, workerFor });
+  const result = await planLines({ planner, input, output, stderr: io.stderr, workerFor, route });
   if (argv.output) {
     (output as NodeJS.WritableStream).end();
     await once(output as NodeJS.EventEmitter, 'finish');
