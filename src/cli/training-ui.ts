@@ -26,13 +26,19 @@ function plainLine(line: MetricsLine): string | undefined {
   }
 }
 
+/** CI=0 / CI=false mean "not CI", as Ink reads it. */
+export function inCi(env: NodeJS.ProcessEnv = process.env): boolean {
+  const set = (k: string): boolean => k in env && env[k] !== '0' && env[k] !== 'false';
+  return set('CI') || set('CONTINUOUS_INTEGRATION');
+}
+
 /**
  * Runs a training job under the Ink dashboard in a terminal, or with one plain
  * line per epoch on stderr otherwise. Ctrl-C stops training after the current step.
  */
 export async function runTrainingWithUi<T>(phase: 'phase1' | 'phase2', title: string, start: Start<T>, metricsPath?: string): Promise<T> {
   await quietTfjs();
-  if (process.stdout.isTTY && process.stdin.isTTY && !process.env.CI) {
+  if (process.stdout.isTTY && process.stdin.isTTY && !inCi()) {
     const { runTrainingDashboard } = await import('../tui/dashboard/index.js');
     return runTrainingDashboard({ title, phase, start, ...(metricsPath ? { metricsPath } : {}) });
   }

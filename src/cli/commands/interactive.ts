@@ -43,6 +43,9 @@ export const interactiveCommand: CommandModule<GlobalArgs, SessionArgs> = {
       return;
     }
     if (process.stdin.isTTY && process.stdout.isTTY) {
+      // A person at a terminal wants live rendering even where CI is set (Ink reads it when loaded).
+      process.env.CI = '0';
+      process.env.CONTINUOUS_INTEGRATION = '0';
       const { startInteractiveApp } = await import('../../tui/index.js');
       process.exitCode = await startInteractiveApp(runtime.orchestrator, {
         userState,

@@ -6,7 +6,7 @@ import { runPhase2 } from '../../training/phase2/trainer.js';
 import { defaultRunDir } from '../../training/run-dir.js';
 import type { MetricsLine } from '../../types.js';
 import type { GlobalArgs } from '../global-args.js';
-import { runTrainingWithUi } from '../training-ui.js';
+import { inCi, runTrainingWithUi } from '../training-ui.js';
 
 export interface TrainPhase2Args extends GlobalArgs {
   domain?: string;
@@ -47,7 +47,7 @@ export const trainPhase2Command: CommandModule<GlobalArgs, TrainPhase2Args> = {
     const loaded = loadConfig(argv.config);
     const domain = argv.domain ?? loaded.config.planner.default_domain;
     const runDir = argv['run-dir'] ? resolve(argv['run-dir']) : defaultRunDir(loaded, 'phase2', domain);
-    const plain = !(process.stdout.isTTY && process.stdin.isTTY && !process.env.CI);
+    const plain = !(process.stdout.isTTY && process.stdin.isTTY && !inCi());
     const result = await runTrainingWithUi('phase2', `Phase 2 PPO - ${domain}`, (onMetrics, signal) =>
       runPhase2(
         {
