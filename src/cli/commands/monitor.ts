@@ -1,10 +1,5 @@
-import { stat, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
-import { UserError } from '../../errors.js';
-import { parseMetricsText } from '../../monitor/metrics-reader.js';
-import { MetricsSummary, runStatus } from '../../monitor/metrics-summary.js';
-import { renderSnapshot } from '../../monitor/snapshot.js';
+import { metricsFileOf, snapshotOf } from '../../monitor/snapshot-file.js';
 
 interface GlobalArgs {
   config?: string;
@@ -20,13 +15,7 @@ interface MonitorArgs extends GlobalArgs {
 
 /** A run directory means <dir>/metrics.jsonl; anything else must be the metrics file itself. */
 export async function resolveMetricsPath(path: string): Promise<string> {
-  const st = await stat(path).catch(() => null);
-  if (!st) throw new UserError(`no such file or directory: ${path}`, 2);
-  if (!st.isDirectory()) return path;
-  const file = join(path, 'metrics.jsonl');
-  const inner = await stat(file).catch(() => null);
-  if (!inner?.isFile()) throw new UserError(`${path} has no metrics.jsonl (is it a training run directory? runs are under runs/<id>/)`, 2);
-  return file;
+  return metricsFileOf(path);
 }
 
 export const monitorCommand: CommandModule<GlobalArgs, MonitorArgs> = {
@@ -42,14 +31,7 @@ export const monitorCommand: CommandModule<GlobalArgs, MonitorArgs> = {
   handler: async (argv) => {
     const file = await resolveMetricsPath(argv.path);
     if (argv.once || !process.stdout.isTTY) {
-      const text = await readFile(file, 'utf8');
-      const { lines, malformed } = parseMetricsText(text);
-      const summary = new MetricsSummary();
-      for (const line of lines) summary.add(line);
-      summary.malformed = malformed;
-      const st = await stat(file);
-      const status = runStatus(summary, st.mtimeMs, Date.now(), argv['stale-after'] ?? 30);
-      process.stdout.write(renderSnapshot(summary, { file, status, width: Math.min(process.stdout.columns || 80, 120), ascii: Boolean(argv.ascii) }));
+      process.stdout.write(snapshotOf(file, { width: Math.min(process.stdout.columns || 80, 120), ascii: Boolean(argv.ascii), staleAfterS: argv['stale-after'] ?? 30 }));
       process.exitCode = 0;
       return;
     }
