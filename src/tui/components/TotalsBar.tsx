@@ -27,27 +27,19 @@ export function totalsText(view: RunView, width = Number.POSITIVE_INFINITY): str
     `${t.done}/${t.total} nodes`,
     ...(planner ? [`planner ${planner.name} (conf ${planner.confidence.toFixed(2)})`] : []),
   ].join(' · ');
-  const compact = [
+  if ([...full].length <= width) return full;
+  const figures = [
     `wall ${formatDuration(t.wallMs)}`,
     `crit ${formatDuration(t.criticalPathMs)}`,
     `${t.speedup.toFixed(2)}x`,
     formatUsd(t.costUsd),
     `${formatTokens(t.tokens)} tok`,
     `${t.done}/${t.total}`,
-    ...(planner ? [`${planner.name} ${planner.confidence.toFixed(2)}`] : []),
-  ].join(' · ');
-  if ([...full].length <= width) return full;
+  ];
+  const compact = [...figures, ...(planner ? [`${planner.name} ${planner.confidence.toFixed(2)}`] : [])].join(' · ');
   if ([...compact].length <= width || !planner) return compact;
   // Last resorts at 80 columns: the planner's name goes (its confidence stays), then the node count, then tokens.
-  const parts = [
-    `wall ${formatDuration(t.wallMs)}`,
-    `crit ${formatDuration(t.criticalPathMs)}`,
-    `${t.speedup.toFixed(2)}x`,
-    formatUsd(t.costUsd),
-    `${formatTokens(t.tokens)} tok`,
-    `${t.done}/${t.total}`,
-    `conf ${planner.confidence.toFixed(2)}`,
-  ];
+  const parts = [...figures, `conf ${planner.confidence.toFixed(2)}`];
   for (const drop of [undefined, 5, 4] as const) {
     if (drop !== undefined) parts.splice(drop, 1);
     const text = parts.join(' · ');
