@@ -4,6 +4,7 @@ import { loadConfig } from '../../config/load.js';
 import { UserError } from '../../errors.js';
 import { runPhase1 } from '../../training/phase1/train.js';
 import { defaultRunDir } from '../../training/run-dir.js';
+import { EXIT } from '../exit-codes.js';
 import type { GlobalArgs } from '../global-args.js';
 import { runTrainingWithUi } from '../training-ui.js';
 
@@ -66,12 +67,17 @@ export const trainPhase1Command: CommandModule<GlobalArgs, TrainPhase1Args> = {
       ),
       join(runDir, 'metrics.jsonl'),
     );
-    const m = result.bestMetrics;
-    const f = (k: string): string => (m[k] === undefined ? '-' : (m[k] as number).toFixed(3));
-    process.stdout.write(
-      `phase1 ${domain}: ${result.stopReason} after ${result.epochsRun} epochs on ${result.backend.name}; best epoch ${result.bestEpoch}: ` +
-        `val node-F1 ${f('val_node_f1')} link-F1 ${f('val_link_f1')} (chain ${f('val_chain_node_f1')} / ${f('val_chain_link_f1')})\n` +
-        `checkpoint: ${result.checkpointDir ?? `(not published) ${result.bestDir}`}\nrun: ${result.runDir}\n`,
-    );
+    if (result.bestEpoch < 0) {
+      process.stdout.write(`phase1 ${domain}: ${result.stopReason} before the first epoch finished; nothing was saved\nrun: ${result.runDir}\n`);
+    } else {
+      const m = result.bestMetrics;
+      const f = (k: string): string => (m[k] === undefined ? '-' : (m[k] as number).toFixed(3));
+      process.stdout.write(
+        `phase1 ${domain}: ${result.stopReason} after ${result.epochsRun} epochs on ${result.backend.name}; best epoch ${result.bestEpoch}: ` +
+          `val node-F1 ${f('val_node_f1')} link-F1 ${f('val_link_f1')} (chain ${f('val_chain_node_f1')} / ${f('val_chain_link_f1')})\n` +
+          `checkpoint: ${result.checkpointDir ?? `(not published) ${result.bestDir}`}\nrun: ${result.runDir}\n`,
+      );
+    }
+    if (result.stopReason === 'aborted') process.exitCode = EXIT.interrupted;
   },
 };
