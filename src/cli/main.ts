@@ -14,6 +14,7 @@ import { modelsCommand } from './commands/models.js';
 import { runCommand } from './commands/run.js';
 import { EXIT } from './exit-codes.js';
 import type { GlobalArgs } from './global-args.js';
+import { quietTfjs } from './quiet-tfjs.js';
 
 /** `eval` scores the planner; `eval phase2` compares worker-selection policies: one command, one subcommand. */
 const evalWithPhase2: CommandModule<GlobalArgs, EvalArgs> = {
@@ -40,6 +41,8 @@ function exitQuietlyOnClosedPipe(stream: NodeJS.WriteStream): void {
 
 export async function main(args: readonly string[]): Promise<void> {
   exitQuietlyOnClosedPipe(process.stdout);
+  // These commands load tfjs models; its install banner would land in their output.
+  if (['plan', 'eval', 'train'].includes(args[0] ?? '')) await quietTfjs();
   const parser = yargs(args as string[])
     .scriptName('orchestai')
     .usage('$0 [command]\n\nTurn one instruction into a DAG of model calls, plan it with a learned planner, and run it in parallel.')
