@@ -1,10 +1,11 @@
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import pLimit from 'p-limit';
 import { UserError, errorMessage } from '../errors.js';
 import type { Orchestrator } from '../core/orchestrator.js';
 import { parseBatchLine, type BatchItem } from './batch-input.js';
+import { openInput } from './open-input.js';
 import { EXIT } from './exit-codes.js';
 import { finalOutputs } from './format.js';
 
@@ -27,18 +28,6 @@ async function readItems(source: NodeJS.ReadableStream): Promise<BatchItem[]> {
     if (item) items.push(item);
   }
   return items;
-}
-
-async function openInput(options: BatchOptions): Promise<NodeJS.ReadableStream> {
-  if (options.input === '-') return options.stdin ?? process.stdin;
-  const file = createReadStream(options.input);
-  await new Promise<void>((resolve, reject) => {
-    file.once('open', () => resolve());
-    file.once('error', (err: NodeJS.ErrnoException) =>
-      reject(new UserError(err.code === 'ENOENT' ? `batch input not found: ${options.input}` : `cannot read ${options.input}: ${err.message}`)),
-    );
-  });
-  return file;
 }
 
 async function resultFor(orchestrator: Orchestrator, item: BatchItem, signal?: AbortSignal): Promise<Record<string, unknown>> {
@@ -88,7 +77,7 @@ export async function runBatch(orchestrator: Orchestrator, options: BatchOptions
   if (!Number.isInteger(options.concurrency) || options.concurrency < 1) {
     throw new UserError(`--concurrency must be a positive integer, got ${options.concurrency}`);
   }
-  const items = await readItems(await openInput(options));
+  const items = await readItems(await openInput(options.input, options.stdin ?? process.stdin, 'batch input'));
   const out = options.out ? createWriteStream(options.out) : (options.stdout ?? process.stdout);
   const stderr = options.stderr ?? process.stderr;
   const showProgress = 'isTTY' in stderr && stderr.isTTY === true;

@@ -1,16 +1,17 @@
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { performance } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
 import type { Argv, CommandModule } from 'yargs';
 import { loadConfig, resolveFrom } from '../../config/load.js';
 import { listDomains, loadDomain } from '../../data/domain.js';
-import { UserError, errorMessage } from '../../errors.js';
+import { errorMessage } from '../../errors.js';
 import { createPlanner } from '../../planner/create-planner.js';
 import type { Planner } from '../../planner/types.js';
 import type { Plan } from '../../types.js';
 import { createRouter } from '../../routing/index.js';
 import { buildWorkerRegistry } from '../../workers/registry.js';
+import { openInput } from '../open-input.js';
 import { parseBatchLine } from '../batch-input.js';
 import { EXIT } from '../exit-codes.js';
 import type { GlobalArgs } from '../global-args.js';
@@ -101,17 +102,6 @@ export async function planLines(options: PlanLinesOptions): Promise<{ readonly l
 
 function write(out: NodeJS.WritableStream, record: PlanRecord): void {
   out.write(`${JSON.stringify(record)}\n`);
-}
-
-async function openInput(path: string | undefined, stdin: NodeJS.ReadableStream): Promise<NodeJS.ReadableStream> {
-  // yargs hands a bare `--input -` over as an empty string.
-  if (!path || path === '-') return stdin;
-  const stream = createReadStream(path);
-  await new Promise<void>((resolve, reject) => {
-    stream.once('open', () => resolve());
-    stream.once('error', (err: NodeJS.ErrnoException) => reject(new UserError(err.code === 'ENOENT' ? `input not found: ${path}` : `cannot read ${path}: ${err.message}`)));
-  });
-  return stream;
 }
 
 /** The whole command, with injectable streams for tests. Returns the exit code. */
