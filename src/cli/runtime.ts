@@ -6,8 +6,7 @@ import { secretValues } from '../core/redact.js';
 import { listDomains, loadDomain } from '../data/domain.js';
 import { UserError } from '../errors.js';
 import { executePlan } from '../executor/index.js';
-import { createPlanner } from '../planner/create-planner.js';
-import type { Planner } from '../planner/types.js';
+import { loadPlanner } from '../planner/create-planner.js';
 import { createRouter, guardBudget } from '../routing/index.js';
 import { buildWorkerRegistry } from '../workers/registry.js';
 import type { WorkerProfile } from '../workers/profile.js';
@@ -61,13 +60,12 @@ export async function buildRuntime(global: GlobalArgs, flags: RuntimeFlags, env:
   const registry = buildWorkerRegistry(config, domains, env);
   const kind = flags.planner ?? config.planner.kind;
   if (kind === 'learned') await quietTfjs();
-  const planners = new Map<string, Planner>();
-  for (const name of domainNames) planners.set(name, await createPlanner({ ...loaded, config }, name, { kind }));
   const router = createRouter({ loaded: { ...loaded, config }, catalog: registry });
   const logDir = flags.log === false || !config.logging.enabled ? null : resolveFrom(loaded, config.logging.dir);
   const ex = config.executor;
   const orchestrator = createOrchestrator({
-    planners,
+    domainNames,
+    loadPlanner: (name) => loadPlanner({ ...loaded, config }, name, { kind }),
     defaultDomain,
     workers: registry.workers,
     profiles: registry.profiles,

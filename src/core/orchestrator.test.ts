@@ -42,7 +42,8 @@ const execute: ExecuteFn = async (plan, opts) => {
 
 function make(budgetRefuses = false, logDir: string | null = null) {
   return createOrchestrator({
-    planners: new Map([['d', planner]]),
+    domainNames: ['d'],
+    loadPlanner: () => planner,
     defaultDomain: 'd',
     workers: [],
     profiles: [],

@@ -34,8 +34,10 @@ export interface ExecuteFn {
 export type SelectWorkersFn = (plan: Plan, options: { budgetUsd: number | null }) => Plan;
 
 export interface OrchestratorDeps {
-  /** Planners by domain, loaded up front so planning stays synchronous and fast. */
-  readonly planners: ReadonlyMap<string, Planner>;
+  /** Domains a session may switch to. */
+  readonly domainNames: readonly string[];
+  /** Loads a domain's planner; called once per domain, when it is first used (start-up loads only the default). */
+  readonly loadPlanner: (domain: string) => Planner;
   readonly defaultDomain: string;
   readonly workers: readonly Worker[];
   readonly profiles: readonly WorkerProfile[];
@@ -71,23 +73,29 @@ export type RunOutcome =
   | { readonly ok: false; readonly reason: string };
 
 export function createOrchestrator(deps: OrchestratorDeps): Orchestrator {
-  let domain = deps.defaultDomain;
-  if (!deps.planners.has(domain)) throw new UserError(`no planner for domain "${domain}"; known: ${[...deps.planners.keys()].join(', ')}`);
-
-  const planner = (): Planner => {
-    const p = deps.planners.get(domain);
-    if (!p) throw new UserError(`no planner for domain "${domain}"`);
+  const loaded = new Map<string, Planner>();
+  const plannerFor = (name: string): Planner => {
+    if (!deps.domainNames.includes(name)) throw new UserError(`unknown domain "${name}"; known domains: ${deps.domainNames.join(', ')}`);
+    let p = loaded.get(name);
+    if (!p) {
+      p = deps.loadPlanner(name);
+      loaded.set(name, p);
+    }
     return p;
   };
+  let domain = deps.defaultDomain;
+  plannerFor(domain);
+  const planner = (): Planner => plannerFor(domain);
 
   const api: Orchestrator = {
     get domain() {
       return domain;
     },
     budgetUsd: deps.budgetUsd ?? null,
-    domains: () => [...deps.planners.keys()],
+    domains: () => [...deps.domainNames],
     setDomain(next) {
-      if (!deps.planners.has(next)) throw new UserError(`unknown domain "${next}"; known domains: ${[...deps.planners.keys()].join(', ')}`);
+      // Load before switching, so a broken checkpoint is reported and the session stays on a working domain.
+      plannerFor(next);
       domain = next;
       deps.onDomainChange?.(next);
     },

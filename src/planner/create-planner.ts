@@ -23,6 +23,11 @@ export interface CreatePlannerOptions {
  * (UserError naming the file), not a silent fallback.
  */
 export async function createPlanner(loaded: LoadedConfig, domain: string, options: CreatePlannerOptions = {}): Promise<Planner> {
+  return loadPlanner(loaded, domain, options);
+}
+
+/** `createPlanner`, synchronously: everything it reads is local files. */
+export function loadPlanner(loaded: LoadedConfig, domain: string, options: CreatePlannerOptions = {}): Planner {
   const { planner: cfg } = loaded.config;
   const dataDir = resolveFrom(loaded, cfg.data_dir);
   const retrieval = (): Planner => loadRetrievalPlanner(dataDir, domain);
