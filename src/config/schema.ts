@@ -31,6 +31,8 @@ export const plannerSchema = z
         dropout: z.number().min(0).max(0.9).default(0.5),
         /** Use the checkpoint's fallback threshold (chosen on its validation split) instead of `confidence_threshold`. */
         calibrated_threshold: z.boolean().default(true),
+        /** Hidden width of the task-set head (which tasks the plan contains), 0 for none; see docs/05. */
+        set_hidden: z.number().int().min(0).default(128),
         /** Longest plan the decoder is trained on (TaskBench plans have at most 8 nodes; longer ones are cut). */
         train_max_nodes: z.number().int().min(1).max(32).default(8),
       })
@@ -99,11 +101,15 @@ export const phase1Schema = z
     /** Learning-rate factor applied after each epoch whose validation loss did not improve. */
     lr_decay: z.number().positive().max(1).default(0.5),
     lambda_dag: z.number().min(0).default(0.3),
+    /** Weight of the task-set head's loss (sigmoid CE summed over the catalogue). */
+    set_weight: z.number().min(0).default(0.5),
     early_stopping_patience: z.number().int().min(1).default(3),
     seed: z.number().int().default(7),
     /** Share of instruction subwords replaced by [UNK] while training, against memorising rare words. */
     token_dropout: z.number().min(0).max(0.9).default(0.2),
     val_fraction: z.number().min(0.01).max(0.5).default(0.1),
+    /** Share of the training samples held out to calibrate decoding (task-set weight, retrieval fallback), not trained on. */
+    calibration_fraction: z.number().min(0).max(0.5).default(0.08),
     augmentation: z.boolean().default(true),
     synthetic: z.boolean().default(true),
     synthetic_count: z.number().int().min(0).default(0),

@@ -16,6 +16,8 @@ export interface Phase1DataReport {
   readonly imported: number;
   readonly train: number;
   readonly validation: number;
+  /** Held out of training to calibrate decoding. */
+  readonly calibration: number;
   /** Null when training.phase1.augmentation is false. */
   readonly augmentation: AugmentationReport | null;
   /** Null when training.phase1.synthetic is false. */
@@ -27,6 +29,7 @@ export interface Phase1DataReport {
 export interface Phase1Data<T extends TaskSample> {
   readonly train: (T | TaskSample)[];
   readonly validation: T[];
+  readonly calibration: T[];
   readonly report: Phase1DataReport;
 }
 
@@ -38,19 +41,21 @@ export function syntheticCountFor(config: Pick<Phase1Config, 'synthetic_count'>,
 export function preparePhase1Data<T extends TaskSample>(
   samples: readonly T[],
   domain: Pick<Domain, 'tools' | 'links'>,
-  config: Pick<Phase1Config, 'seed' | 'val_fraction' | 'augmentation' | 'synthetic' | 'synthetic_count'>,
+  config: Pick<Phase1Config, 'seed' | 'val_fraction' | 'augmentation' | 'synthetic' | 'synthetic_count'> & Partial<Pick<Phase1Config, 'calibration_fraction'>>,
 ): Phase1Data<T> {
-  const { train, validation } = splitByHash(samples, { seed: config.seed, valFraction: config.val_fraction });
+  const { train, validation, calibration } = splitByHash(samples, { seed: config.seed, valFraction: config.val_fraction, calibrationFraction: config.calibration_fraction ?? 0 });
   const augmented = config.augmentation ? augmentSamples(train, { seed: config.seed }) : null;
   const synthetic = config.synthetic ? synthesizeSamples(domain, { seed: config.seed, count: syntheticCountFor(config, train.length), lengths: train.map((s) => s.nodes.length), dagShare: shareOfDags(train) }) : null;
   const all: (T | TaskSample)[] = [...train, ...(augmented?.samples ?? []), ...(synthetic?.samples ?? [])];
   return {
     train: all,
     validation,
+    calibration,
     report: {
       imported: samples.length,
       train: train.length,
       validation: validation.length,
+      calibration: calibration.length,
       augmentation: augmented?.report ?? null,
       synthetic: synthetic?.report ?? null,
       trainTotal: all.length,

@@ -38,13 +38,15 @@ export const manifestSchema = z.object({
   edgeThreshold: z.number().min(0).max(1),
   /** Confidence below which the hybrid planner uses the retrieval plan, calibrated on validation (see calibrate.ts). */
   fallbackThreshold: z.number().min(0).max(1).optional(),
+  /** Weight of the task-set head's logits in decoding (fast-net.ts), calibrated like the threshold; absent means 0. */
+  setWeight: z.number().min(0).optional(),
   /** sha256 of the training data and split settings the weights were fitted on. */
   dataHash: z.string(),
   /** Validation figures of this checkpoint (val_node_f1, ...). */
   metrics: z.record(z.string(), z.number()).default({}),
   epoch: z.number().int().min(0).default(0),
   /** The train/validation split the metrics refer to (splitByHash settings), so benchmarks can rebuild it. */
-  split: z.object({ seed: z.number().int(), valFraction: z.number() }).optional(),
+  split: z.object({ seed: z.number().int(), valFraction: z.number(), calibrationFraction: z.number().min(0).max(1).default(0) }).optional(),
 });
 export type CheckpointManifest = z.infer<typeof manifestSchema>;
 

@@ -9,6 +9,7 @@ const decodedArb = fc.integer({ min: 1, max: 8 }).chain((n) =>
     stepProbs: fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: n + 1, maxLength: n + 1 }),
     edgeProbs: fc.array(fc.float({ min: 0, max: 1, noNaN: true }), { minLength: n * n, maxLength: n * n }).map((a) => Float32Array.from(a)),
     workerProbs: fc.constant([] as Float32Array[]),
+    setProbs: fc.constant(null),
   }),
 );
 
@@ -29,7 +30,7 @@ describe('toPlanNodes', () => {
 
   it('keeps edges above the threshold and attaches an orphan to its likeliest parent', () => {
     const edgeProbs = Float32Array.from([0, 0.9, 0.1, 0, 0, 0.3, 0, 0, 0]);
-    const { nodes } = toPlanNodes({ tasks: [0, 1, 2], stepProbs: [1, 1, 1, 1], edgeProbs, workerProbs: [] }, ['a', 'b', 'c'], ['w'], 0.5);
+    const { nodes } = toPlanNodes({ tasks: [0, 1, 2], stepProbs: [1, 1, 1, 1], edgeProbs, workerProbs: [], setProbs: null }, ['a', 'b', 'c'], ['w'], 0.5);
     expect(nodes.map((n) => n.deps)).toEqual([[], ['node-0'], ['node-1']]);
   });
 });

@@ -19,7 +19,7 @@ describe('FastPlannerNet (plain-JS inference)', () => {
     const prior = createGraphPrior(spec.tasks.length, [[0, 1], [1, 2], [2, 3], [3, 0]], [[0, 1, 0.5]]);
     const net = new FastPlannerNet(spec, weightMapOf(model), tinyDesc);
     const ids = [3, 7, 12, 2, 29, 5];
-    const decoded = net.decode(ids, prior, spec.maxNodes);
+    const decoded = net.decode(ids, prior, { maxNodes: spec.maxNodes });
     expect(decoded.tasks.length).toBeGreaterThan(0);
 
     const T = spec.maxTokens;
@@ -33,13 +33,13 @@ describe('FastPlannerNet (plain-JS inference)', () => {
     const mask = new Float32Array(N);
     fillGraphInputs(decoded.tasks, prior, N, adj, pairs);
     decoded.tasks.forEach((_, i) => (mask[i] = 1));
-    const [logits, edges, workers] = plannerForward(layers, [
+    const [logits, edges, workers, setLogits] = plannerForward(layers, [
       tf.tensor2d(tokens, [1, T], 'int32'),
       tf.tensor2d(prev, [1, N + 1], 'int32'),
       tf.tensor3d(adj, [1, N, N]),
       tf.tensor4d(pairs, [1, N, N, spec.pairFeatures]),
       tf.tensor2d(mask, [1, N]),
-    ]) as [tf.Tensor, tf.Tensor, tf.Tensor];
+    ]) as [tf.Tensor, tf.Tensor, tf.Tensor, tf.Tensor];
     const probs = (tf.softmax(logits).arraySync() as number[][][])[0] as number[][];
     decoded.stepProbs.forEach((p, s) => {
       const cls = s < decoded.tasks.length ? (decoded.tasks[s] as number) + 1 : 0;
@@ -50,6 +50,27 @@ describe('FastPlannerNet (plain-JS inference)', () => {
     for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) expect(decoded.edgeProbs[i * n + j]).toBeCloseTo(edgeProbs[i]?.[j] as number, 5);
     const workerProbs = (tf.softmax(workers).arraySync() as number[][][])[0] as number[][];
     decoded.workerProbs.forEach((p, i) => p.forEach((v, k) => expect(v).toBeCloseTo(workerProbs[i]?.[k] as number, 5)));
+    const setProbs = (tf.sigmoid(setLogits).arraySync() as number[][])[0] as number[];
+    expect(decoded.setProbs?.length).toBe(spec.tasks.length);
+    decoded.setProbs?.forEach((p, k) => expect(p).toBeCloseTo(setProbs[k] as number, 5));
+  });
+
+  it('a heavily weighted task-set head decides which tasks are emitted', () => {
+    const spec = tinySpec();
+    const { model } = buildPlannerModel(spec, tinyDesc);
+    randomiseWeights(model, 6);
+    const head = model.getLayer('task_set');
+    const [hiddenKernel, hiddenBias, outKernel] = head.getWeights() as [tf.Tensor, tf.Tensor, tf.Tensor, tf.Tensor];
+    // The head's logits are its bias alone: +4 for tasks 1 and 3, -4 for the rest.
+    head.setWeights([tf.zerosLike(hiddenKernel), tf.zerosLike(hiddenBias), tf.zerosLike(outKernel), tf.tensor1d(spec.tasks.map((_, k) => (k === 1 || k === 3 ? 4 : -4)))]);
+    const prior = createGraphPrior(spec.tasks.length, [], []);
+    const net = new FastPlannerNet(spec, weightMapOf(model), tinyDesc);
+    const plain = net.decode([3, 9, 4], prior, { maxNodes: spec.maxNodes, noRepeat: true });
+    const steered = net.decode([3, 9, 4], prior, { maxNodes: spec.maxNodes, noRepeat: true, setWeight: 5 });
+    expect(new Set(plain.tasks)).not.toEqual(new Set([1, 3]));
+    // +-20 on the task scores outweighs the random decoder: the two set tasks, then END (which the head leaves alone).
+    expect(new Set(steered.tasks)).toEqual(new Set([1, 3]));
+    for (const p of steered.stepProbs) expect(p).toBeGreaterThan(0);
   });
 
   it('beam search returns a scored plan of distinct tasks with noRepeat', () => {
@@ -59,7 +80,7 @@ describe('FastPlannerNet (plain-JS inference)', () => {
     const prior = createGraphPrior(spec.tasks.length, [], []);
     const net = new FastPlannerNet(spec, weightMapOf(model), tinyDesc);
     for (const beam of [1, 2, 4]) {
-      const decoded = net.decode([3, 9, 4], prior, spec.maxNodes, true, beam);
+      const decoded = net.decode([3, 9, 4], prior, { maxNodes: spec.maxNodes, noRepeat: true, beamWidth: beam });
       expect(new Set(decoded.tasks).size).toBe(decoded.tasks.length);
       expect(decoded.tasks.length).toBeGreaterThan(0);
       expect(decoded.edgeProbs.length).toBe(decoded.tasks.length ** 2);

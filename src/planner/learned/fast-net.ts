@@ -20,6 +20,23 @@ export interface DecodedPlan {
   readonly edgeProbs: Float32Array;
   /** Per node, worker-head probabilities over `spec.workers`. */
   readonly workerProbs: Float32Array[];
+  /** Task-set head probabilities per catalogue task, or null when the model has no such head. */
+  readonly setProbs: Float32Array | null;
+}
+
+export interface DecodeOptions {
+  /** Longest plan emitted. */
+  readonly maxNodes: number;
+  /** Emit each task at most once. @default false */
+  readonly noRepeat?: boolean;
+  /** Beam width (1: greedy). @default 1 */
+  readonly beamWidth?: number;
+  /**
+   * Weight of the task-set head's logits added to the decoder's log
+   * probabilities of the tasks before renormalising each step (0: decoder
+   * alone). Chosen per checkpoint on a calibration split. @default 0
+   */
+  readonly setWeight?: number;
 }
 
 function need(weights: WeightMap, name: string, size: number): Float32Array {
@@ -56,6 +73,13 @@ function softmaxInPlace(v: Float32Array): Float32Array {
   }
   for (let i = 0; i < v.length; i++) v[i] = (v[i] as number) / sum;
   return v;
+}
+
+/** softmax(log p + weight * [0, setLogits]): class 0 (END) keeps its decoder score. */
+function withSetPrior(probs: Float32Array, setLogits: Float32Array, weight: number): Float32Array {
+  const out = new Float32Array(probs.length);
+  for (let c = 0; c < probs.length; c++) out[c] = Math.log(Math.max(probs[c] as number, 1e-12)) + (c > 0 ? weight * (setLogits[c - 1] as number) : 0);
+  return softmaxInPlace(out);
 }
 
 export class FastPlannerNet {
@@ -141,6 +165,22 @@ export class FastPlannerNet {
     return { memory, pooled };
   }
 
+  /** Task-set head logits [K] from the encoder memory (max and mean pooled), or null without the head. */
+  taskSetLogits(memory: readonly Float32Array[], pooled: Float32Array): Float32Array | null {
+    const S = this.spec.setHidden;
+    if (S <= 0) return null;
+    const { H } = this;
+    const K = this.spec.tasks.length;
+    const features = new Float32Array(2 * H);
+    features.fill(-Infinity, 0, H);
+    for (const m of memory) for (let k = 0; k < H; k++) if ((m[k] as number) > (features[k] as number)) features[k] = m[k] as number;
+    if (memory.length === 0) features.fill(0, 0, H);
+    features.set(pooled, H);
+    const hidden = affine(features, this.weight('task_set/hidden_kernel', 2 * H * S), S, this.weight('task_set/hidden_bias', S));
+    for (let k = 0; k < S; k++) hidden[k] = Math.max(0, hidden[k] as number);
+    return affine(hidden, this.weight('task_set/out_kernel', S * K), K, this.weight('task_set/out_bias', K));
+  }
+
   /** One decoder step from state (h, c) after reading class `prev`: new state, step output and class probabilities. */
   private step(hIn: Float32Array, cIn: Float32Array, prev: number, memory: readonly Float32Array[]): { h: Float32Array; c: Float32Array; out: Float32Array; probs: Float32Array } {
     const { C, H } = this;
@@ -198,11 +238,17 @@ export class FastPlannerNet {
    * probability (the log of the plan's confidence); then scores edges with the
    * GNN and the worker head. With `noRepeat` a task is emitted at most once
    * (repeats are 0.2% of HF and 1.2% of UltraTool samples, while a looping
-   * decoder repeats far more often).
+   * decoder repeats far more often). With `setWeight` > 0 each step's task
+   * scores add that multiple of the task-set head's logits: a product of the
+   * two models in which emitting task k multiplies the plan's odds by the
+   * set head's odds for k, so tasks the head is sure of are not dropped by an
+   * early END and tasks it rules out are not emitted.
    */
-  decode(ids: readonly number[], prior: GraphPrior, maxNodes: number, noRepeat = false, beamWidth = 1): DecodedPlan {
+  decode(ids: readonly number[], prior: GraphPrior, options: DecodeOptions): DecodedPlan {
     const { C, H } = this;
+    const { maxNodes, noRepeat = false, beamWidth = 1, setWeight = 0 } = options;
     const { memory, pooled } = this.encode(ids);
+    const setLogits = this.taskSetLogits(memory, pooled);
     const init = affine(pooled, this.weight('decoder/init_kernel', H * 2 * H), 2 * H, this.weight('decoder/init_bias', 2 * H));
     interface Beam {
       h: Float32Array;
@@ -228,7 +274,8 @@ export class FastPlannerNet {
           next.push(beam);
           continue;
         }
-        const { h, c, out, probs } = this.step(beam.h, beam.c, beam.prev, memory);
+        const { h, c, out, probs: decoderProbs } = this.step(beam.h, beam.c, beam.prev, memory);
+        const probs = setLogits && setWeight > 0 ? withSetPrior(decoderProbs, setLogits, setWeight) : decoderProbs;
         const states = stepIndex > 0 ? [...beam.states, out] : beam.states;
         if (stepIndex === maxNodes) {
           // As long as allowed: this step's output was only needed for the last node's state.
@@ -257,7 +304,13 @@ export class FastPlannerNet {
     }
     const best = beams.sort((a, b) => rank(b) - rank(a))[0] as Beam;
     const nodes = this.gnn(best.tasks, best.states, prior);
-    return { tasks: best.tasks, stepProbs: best.stepProbs, edgeProbs: this.edges(best.tasks, nodes, prior), workerProbs: this.workers(nodes) };
+    return {
+      tasks: best.tasks,
+      stepProbs: best.stepProbs,
+      edgeProbs: this.edges(best.tasks, nodes, prior),
+      workerProbs: this.workers(nodes),
+      setProbs: setLogits ? setLogits.map(sigmoid) : null,
+    };
   }
 
   /** Runs the GNN layers over node states (one per task). */

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { AttentionDecoder } from './layers/attention-decoder.js';
 import { EdgeScorer } from './layers/edge-scorer.js';
 import { InstructionEncoder } from './layers/instruction-encoder.js';
+import { TaskSetHead } from './layers/task-set-head.js';
 import { ToolGraphConv } from './layers/tool-graph-conv.js';
 import type { ModelSpec } from './spec.js';
 
@@ -15,6 +16,8 @@ export interface PlannerLayers {
   readonly gnn: readonly tf.layers.Layer[];
   readonly edges: tf.layers.Layer;
   readonly workers: tf.layers.Layer;
+  /** Null when the spec has no task-set head (`setHidden` 0). */
+  readonly taskSet: tf.layers.Layer | null;
 }
 
 export interface PlannerModel {
@@ -26,7 +29,8 @@ export interface PlannerModel {
  * The whole planner as one tfjs LayersModel (so it saves and loads in tfjs's
  * own format): encoder -> attention LSTM decoder (teacher-forced on the
  * previous tasks) -> GNN over the emitted nodes with the tool graph as
- * adjacency -> edge scorer and worker-selector heads.
+ * adjacency -> edge scorer and worker-selector heads; plus, when
+ * `spec.setHidden` > 0, the task-set head on the encoder memory.
  */
 export function buildPlannerModel(spec: ModelSpec, descTokens: number[][]): PlannerModel {
   const T = spec.maxTokens;
@@ -60,13 +64,18 @@ export function buildPlannerModel(spec: ModelSpec, descTokens: number[][]): Plan
   for (const layer of gnn) nodes = layer.apply([nodes, adjacency, nodeMask]) as tf.SymbolicTensor;
   const edgeLogits = edges.apply([nodes, pairs]) as tf.SymbolicTensor;
   const workerLogits = workers.apply(nodes) as tf.SymbolicTensor;
-  const model = tf.model({ name: 'orchestai_planner', inputs: [tokens, prev, adjacency, pairs, nodeMask], outputs: [logits as tf.SymbolicTensor, edgeLogits, workerLogits] });
-  return { model, layers: { encoder, decoder, gnn, edges, workers } };
+  const outputs = [logits as tf.SymbolicTensor, edgeLogits, workerLogits];
+  const taskSet = spec.setHidden > 0 ? new TaskSetHead({ name: 'task_set', numTasks: spec.tasks.length, memoryUnits: spec.hidden, units: spec.setHidden, seed: spec.seed }) : null;
+  if (taskSet) outputs.push(taskSet.apply([memory as tf.SymbolicTensor, tokens]) as tf.SymbolicTensor);
+  const model = tf.model({ name: 'orchestai_planner', inputs: [tokens, prev, adjacency, pairs, nodeMask], outputs });
+  return { model, layers: { encoder, decoder, gnn, edges, workers, taskSet } };
 }
 
 /** Finds the planner layers in a loaded LayersModel by name. */
-export function plannerLayersOf(model: tf.LayersModel, gnnLayers: number): PlannerLayers {
+export function plannerLayersOf(model: tf.LayersModel, spec: Pick<ModelSpec, 'gnnLayers' | 'setHidden'>): PlannerLayers {
+  const { gnnLayers } = spec;
   return {
+    taskSet: spec.setHidden > 0 ? model.getLayer('task_set') : null,
     encoder: model.getLayer('encoder'),
     decoder: model.getLayer('decoder'),
     gnn: Array.from({ length: gnnLayers }, (_, k) => model.getLayer(`gnn_${k}`)),
@@ -77,7 +86,8 @@ export function plannerLayersOf(model: tf.LayersModel, gnnLayers: number): Plann
 
 /**
  * Runs the layers on concrete tensors, returning [task logits [B,L,C], edge
- * logits [B,N,N], worker logits [B,N,W]]. Same graph as the LayersModel, but
+ * logits [B,N,N], worker logits [B,N,W]] and, with a task-set head, its
+ * logits [B,K]. Same graph as the LayersModel, but
  * tfjs's graph executor would call the two-output encoder once per output.
  */
 export function plannerForward(layers: PlannerLayers, inputs: readonly tf.Tensor[], training = false, step = 0): tf.Tensor[] {
@@ -89,5 +99,7 @@ export function plannerForward(layers: PlannerLayers, inputs: readonly tf.Tensor
   for (const layer of layers.gnn) nodes = layer.apply([nodes, adjacency, nodeMask], kwargs) as tf.Tensor;
   const edgeLogits = layers.edges.apply([nodes, pairs], kwargs) as tf.Tensor;
   const workerLogits = layers.workers.apply(nodes, kwargs) as tf.Tensor;
-  return [logits as tf.Tensor, edgeLogits, workerLogits];
+  const out = [logits as tf.Tensor, edgeLogits, workerLogits];
+  if (layers.taskSet) out.push(layers.taskSet.apply([memory as tf.Tensor, tokens], kwargs) as tf.Tensor);
+  return out;
 }

@@ -23,6 +23,11 @@ export const modelSpecSchema = z.object({
   pairFeatures: z.number().int().positive(),
   /** Decoder output dropout used in training (no effect at inference). */
   dropout: z.number().min(0).max(0.9).default(0),
+  /**
+   * Hidden width of the task-set head (multi-label: which tasks the plan
+   * contains), 0 for none. Checkpoints from before the head load with 0.
+   */
+  setHidden: z.number().int().min(0).default(0),
   seed: z.number().int(),
 });
 export type ModelSpec = z.infer<typeof modelSpecSchema>;
@@ -59,6 +64,12 @@ export function expectedWeightShapes(spec: ModelSpec): Map<string, number[]> {
     ['workers/kernel', [H, spec.workers.length]],
     ['workers/bias', [spec.workers.length]],
   ]);
+  if (spec.setHidden > 0) {
+    shapes.set('task_set/hidden_kernel', [2 * H, spec.setHidden]);
+    shapes.set('task_set/hidden_bias', [spec.setHidden]);
+    shapes.set('task_set/out_kernel', [spec.setHidden, spec.tasks.length]);
+    shapes.set('task_set/out_bias', [spec.tasks.length]);
+  }
   for (let k = 0; k < spec.gnnLayers; k++) {
     shapes.set(`gnn_${k}/self_kernel`, [H, H]);
     shapes.set(`gnn_${k}/bias`, [H]);

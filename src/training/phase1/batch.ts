@@ -11,6 +11,8 @@ export interface EncodedSample {
 export interface BatchShape {
   readonly maxTokens: number;
   readonly maxNodes: number;
+  /** Catalogue size (width of the task-set target). */
+  readonly numTasks: number;
 }
 
 /** Model inputs and loss targets for one batch; dispose with `disposeBatch`. */
@@ -26,6 +28,8 @@ export interface Phase1Batch {
   readonly lowerMask: tf.Tensor3D;
   readonly workerTarget: tf.Tensor2D;
   readonly workerMask: tf.Tensor2D;
+  /** Multi-hot [B, K] of the tasks in each plan: the task-set head's target. */
+  readonly setTarget: tf.Tensor2D;
 }
 
 export function encodeSamples(samples: readonly IndexedSample[], tokenizer: SubwordTokenizer, maxTokens: number): EncodedSample[] {
@@ -54,10 +58,14 @@ export function makeBatch(items: readonly EncodedSample[], shape: BatchShape, pr
   const lower = new Float32Array(B * N * N);
   const workerTarget = new Int32Array(B * N);
   const workerMask = new Float32Array(B * N);
+  const K = shape.numTasks;
+  const setTarget = new Float32Array(B * K);
   items.forEach(({ sample, tokens: ids }, b) => {
     tokens.set(ids, b * T);
     if (tokenDropout > 0) for (let t = 0; t < T; t++) if (tokens[b * T + t] !== PAD_ID && random() < tokenDropout) tokens[b * T + t] = UNK_ID;
     const n = Math.min(sample.tasks.length, N);
+    // The whole set, also tasks past maxNodes: the head should know about them even if the decoder is cut.
+    for (const t of sample.tasks) setTarget[b * K + t] = 1;
     for (let k = 0; k < n; k++) {
       prev[b * L + k + 1] = (sample.tasks[k] as number) + 1;
       target[b * L + k] = (sample.tasks[k] as number) + 1;
@@ -90,9 +98,10 @@ export function makeBatch(items: readonly EncodedSample[], shape: BatchShape, pr
     lowerMask: tf.tensor3d(lower, [B, N, N]),
     workerTarget: tf.tensor2d(workerTarget, [B, N], 'int32'),
     workerMask: tf.tensor2d(workerMask, [B, N]),
+    setTarget: tf.tensor2d(setTarget, [B, K]),
   };
 }
 
 export function disposeBatch(batch: Phase1Batch): void {
-  tf.dispose([...batch.inputs, batch.target, batch.targetMask, batch.edgeTarget, batch.upperMask, batch.lowerMask, batch.workerTarget, batch.workerMask]);
+  tf.dispose([...batch.inputs, batch.target, batch.targetMask, batch.edgeTarget, batch.upperMask, batch.lowerMask, batch.workerTarget, batch.workerMask, batch.setTarget]);
 }

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Phase1Batch } from './batch.js';
 
-/** Scalar parts of the Phase 1 loss. `ce` = task CE + edge BCE + worker CE; `total` = ce + lambdaDag * dag. */
+/** Scalar parts of the Phase 1 loss. `ce` = task CE + edge BCE + worker CE + task-set BCE; `total` = ce + lambdaDag * dag. */
 export interface LossParts {
   readonly total: tf.Scalar;
   readonly ce: tf.Scalar;
@@ -9,6 +9,8 @@ export interface LossParts {
   readonly taskCe: tf.Scalar;
   readonly edgeCe: tf.Scalar;
   readonly workerCe: tf.Scalar;
+  /** Task-set head: sigmoid CE summed over the catalogue, mean over samples (0 without the head). */
+  readonly setCe: tf.Scalar;
 }
 
 function maskedMean(values: tf.Tensor, mask: tf.Tensor): tf.Scalar {
@@ -36,13 +38,15 @@ function sigmoidCe(logits: tf.Tensor, labels: tf.Tensor): tf.Tensor {
  * NOTEARS' tr(e^{A.A}) - n because the order is known, so acyclicity reduces
  * to "no backward edges" and the penalty is linear-time.)
  */
-export function phase1Loss(outputs: tf.Tensor[], batch: Phase1Batch, lambdaDag: number, workerWeight = 0.2): LossParts {
-  const [taskLogits, edgeLogits, workerLogits] = outputs as [tf.Tensor, tf.Tensor, tf.Tensor];
+export function phase1Loss(outputs: tf.Tensor[], batch: Phase1Batch, lambdaDag: number, workerWeight = 0.2, setWeight = 0.5): LossParts {
+  const [taskLogits, edgeLogits, workerLogits, setLogits] = outputs as [tf.Tensor, tf.Tensor, tf.Tensor, tf.Tensor | undefined];
   const taskCe = softmaxCe(taskLogits, batch.target, batch.targetMask);
   const edgeCe = maskedMean(sigmoidCe(edgeLogits, batch.edgeTarget), batch.upperMask);
   const workerCe = softmaxCe(workerLogits, batch.workerTarget, batch.workerMask);
   const dag = maskedMean(tf.sigmoid(edgeLogits), batch.lowerMask);
-  const ce = tf.add(tf.add(taskCe, edgeCe), tf.mul(workerCe, workerWeight)) as tf.Scalar;
+  // Summed over the catalogue (mean over samples) so its scale matches a few decoder steps, not 1/K of one.
+  const setCe = setLogits ? (tf.div(tf.sum(sigmoidCe(setLogits, batch.setTarget)), Math.max(batch.size, 1)) as tf.Scalar) : tf.scalar(0);
+  const ce = tf.addN([taskCe, edgeCe, tf.mul(workerCe, workerWeight), tf.mul(setCe, setWeight)]) as tf.Scalar;
   const total = tf.add(ce, tf.mul(dag, lambdaDag)) as tf.Scalar;
-  return { total, ce, dag, taskCe, edgeCe, workerCe };
+  return { total, ce, dag, taskCe, edgeCe, workerCe, setCe };
 }

@@ -15,6 +15,7 @@ export interface ModelSettings {
   readonly gnnLayers: number;
   readonly maxNodes: number;
   readonly dropout: number;
+  readonly setHidden: number;
 }
 
 export interface PreparedData {
@@ -36,6 +37,7 @@ export interface PreparedData {
 export interface DataSettings {
   readonly seed: number;
   readonly valFraction: number;
+  readonly calibrationFraction: number;
   readonly augmentation: boolean;
   readonly synthetic: boolean;
   readonly syntheticCount: number;
@@ -75,11 +77,11 @@ export function prepareData(domain: Domain, samples: readonly TaskSample[], sett
   const { train, validation, report } = preparePhase1Data(samples, domain, {
     seed: dataSettings.seed,
     val_fraction: dataSettings.valFraction,
+    calibration_fraction: dataSettings.calibrationFraction,
     augmentation: dataSettings.augmentation,
     synthetic: dataSettings.synthetic,
     synthetic_count: dataSettings.syntheticCount,
   });
-  const split = { seed: dataSettings.seed, valFraction: dataSettings.valFraction };
   const index = (list: readonly TaskSample[]): IndexedSample[] =>
     list.map((s) => indexSample(s, taskIndex, settings.maxNodes, (task, node) => labelOf(s, task, node))).filter((s): s is IndexedSample => s !== null);
   const trainIdx = index(train);
@@ -109,6 +111,7 @@ export function prepareData(domain: Domain, samples: readonly TaskSample[], sett
     workers: [...workers],
     pairFeatures: PAIR_FEATURES,
     dropout: settings.dropout,
+    setHidden: settings.setHidden,
     seed,
   };
   const dataHash = hashData([

@@ -17,15 +17,15 @@ import { CHECKPOINT_VERSION } from '../../planner/learned/spec.js';
 import { PAD_ID } from '../../planner/learned/tokenizer.js';
 import type { MetricsLine, TaskSample } from '../../types.js';
 import { initBackend, type BackendInfo } from '../backend.js';
-import { disposeBatch, encodeSamples, makeBatch, type EncodedSample } from './batch.js';
+import { disposeBatch, encodeSamples, makeBatch, type BatchShape, type EncodedSample } from './batch.js';
 import { phase1Loss } from './loss.js';
 import { MetricsLog } from './metrics-log.js';
 import { captureModel, captureOptimizer, restoreModel, restoreOptimizer, weightMapOf } from './model-io.js';
 import { linkF1, nodeF1 } from './plan-f1.js';
 import { prepareData, type PreparedData, type WorkerLabels } from './prepare.js';
 import { seededRandom, shuffled } from './rng.js';
-import { calibrateFallback, type Calibration } from './calibrate.js';
-import { splitByHash } from '../../data/split.js';
+import { calibrateDecoding, type Calibration } from './calibrate.js';
+import { splitByHash, type SplitOptions } from '../../data/split.js';
 
 export interface Phase1Options {
   readonly domain: string;
@@ -49,7 +49,7 @@ export interface Phase1Options {
   /** @default 'auto' (tfjs-node, else wasm, else cpu) */
   readonly backend?: 'auto' | 'cpu' | 'wasm';
   /** Model size overrides (tests use tiny models). */
-  readonly model?: Partial<{ vocabSize: number; maxTokens: number; embedDim: number; hidden: number; gnnLayers: number; maxNodes: number; dropout: number }>;
+  readonly model?: Partial<{ vocabSize: number; maxTokens: number; embedDim: number; hidden: number; gnnLayers: number; maxNodes: number; dropout: number; setHidden: number }>;
   /** @default training.phase1.augmentation */
   readonly augmentation?: boolean;
   /** @default training.phase1.synthetic */
@@ -111,20 +111,30 @@ function registryLabels(config: OrchestConfig, domain: Domain): WorkerLabels {
   }
 }
 
+function batchShapeOf(data: PreparedData): BatchShape {
+  return { maxTokens: data.spec.maxTokens, maxNodes: data.spec.maxNodes, numTasks: data.spec.tasks.length };
+}
+
 /** Teacher-forced validation loss, batched. */
-function validationLoss(layers: PlannerLayers, items: readonly EncodedSample[], data: PreparedData, batchSize: number, lambdaDag: number): number {
+function validationLoss(layers: PlannerLayers, items: readonly EncodedSample[], data: PreparedData, batchSize: number, lambdaDag: number, setWeight: number): number {
   let sum = 0;
   let weight = 0;
   for (let s = 0; s < items.length; s += batchSize) {
     const chunk = items.slice(s, s + batchSize);
-    const batch = makeBatch(chunk, { maxTokens: data.spec.maxTokens, maxNodes: data.spec.maxNodes }, data.prior);
-    const value = tf.tidy(() => phase1Loss(plannerForward(layers, batch.inputs), batch, lambdaDag).total.dataSync()[0] as number);
+    const batch = makeBatch(chunk, batchShapeOf(data), data.prior);
+    const value = tf.tidy(() => phase1Loss(plannerForward(layers, batch.inputs), batch, lambdaDag, undefined, setWeight).total.dataSync()[0] as number);
     disposeBatch(batch);
     sum += value * chunk.length;
     weight += chunk.length;
   }
   return weight ? sum / weight : 0;
 }
+
+/**
+ * Task-set weight while training, before calibration picks the checkpoint's
+ * own: 1 is the plain product of the decoder and the set head.
+ */
+const UNCALIBRATED_SET_WEIGHT = 1;
 
 /** Greedy-decodes the validation samples with the plain-JS network (the serving path) and scores them. */
 function validationScores(model: tf.LayersModel, data: PreparedData, edgeThreshold: number): Record<string, number> {
@@ -138,7 +148,7 @@ function validationScores(model: tf.LayersModel, data: PreparedData, edgeThresho
   };
   for (const s of data.validation) {
     const ids = Array.from(data.tokenizer.encodePadded(s.instruction, data.spec.maxTokens)).filter((id) => id !== PAD_ID);
-    const decoded = net.decode(ids, data.prior, data.spec.maxNodes, true);
+    const decoded = net.decode(ids, data.prior, { maxNodes: data.spec.maxNodes, noRepeat: true, setWeight: UNCALIBRATED_SET_WEIGHT });
     const { nodes } = toPlanNodes(decoded, data.spec.tasks, data.spec.workers, edgeThreshold);
     const predLinks = nodes.flatMap((n, j) => n.deps.map((d) => [Number(d.slice(5)), j] as [number, number]));
     const pred = { tasks: nodes.map((n) => n.task), links: predLinks };
@@ -157,7 +167,7 @@ function validationScores(model: tf.LayersModel, data: PreparedData, edgeThresho
   return out;
 }
 
-function manifestFor(data: PreparedData, backend: BackendInfo, domain: string, epoch: number, metrics: Record<string, number>, split: { seed: number; valFraction: number }): CheckpointManifest {
+function manifestFor(data: PreparedData, backend: BackendInfo, domain: string, epoch: number, metrics: Record<string, number>, split: { seed: number; valFraction: number; calibrationFraction: number }): CheckpointManifest {
   return {
     format: CHECKPOINT_FORMAT,
     version: CHECKPOINT_VERSION,
@@ -177,14 +187,15 @@ function manifestFor(data: PreparedData, backend: BackendInfo, domain: string, e
 
 /**
  * Publishes the checkpoint in `from` to `to` (atomically), after choosing its
- * retrieval-fallback threshold on the validation split (calibrate.ts).
+ * task-set weight and retrieval-fallback threshold on the calibration split
+ * (calibrate.ts).
  */
 export function publishCheckpoint(args: {
   readonly from: string;
   readonly to: string;
   readonly domain: Domain;
   readonly samples: readonly TaskSample[];
-  readonly split: { readonly seed: number; readonly valFraction: number };
+  readonly split: SplitOptions;
   /** Beam width the planner will serve with (its confidences set the threshold). @default 1 */
   readonly beamWidth?: number;
   /** Called once the threshold is chosen, before anything is written (the trainer logs it). */
@@ -193,11 +204,15 @@ export function publishCheckpoint(args: {
   readonly metricsJsonl: () => string;
 }): Calibration {
   const best = readCheckpoint(args.from, args.domain.name);
-  const { train, validation } = splitByHash(args.samples, args.split);
-  const calibration = calibrateFallback(best, args.domain, train, validation, args.beamWidth ?? 1);
+  const calibration = calibrateDecoding(best, args.domain, splitByHash(args.samples, args.split), args.beamWidth ?? 1);
   args.onCalibrated?.(calibration);
   writeCheckpoint(args.to, {
-    manifest: { ...best.manifest, fallbackThreshold: calibration.threshold, metrics: { ...best.manifest.metrics, ...calibration.metrics } },
+    manifest: {
+      ...best.manifest,
+      fallbackThreshold: calibration.threshold,
+      setWeight: calibration.setWeight,
+      metrics: { ...best.manifest.metrics, ...calibration.metrics },
+    },
     modelTopology: best.modelTopology,
     weightSpecs: best.weightSpecs,
     weightData: best.weightData,
@@ -245,7 +260,7 @@ export async function runPhase1(options: Phase1Options, hooks: Phase1Hooks = {})
   const samples = options.samples ?? loadDomainSamples(dataDir, options.domain).samples;
   const m = config.planner.model;
   const workerLabels = options.workerLabels ?? registryLabels(config, domain);
-  const split = { seed: settings.seed, valFraction: p1.val_fraction };
+  const split = { seed: settings.seed, valFraction: p1.val_fraction, calibrationFraction: p1.calibration_fraction };
   const data = prepareData(
     domain,
     samples,
@@ -258,6 +273,7 @@ export async function runPhase1(options: Phase1Options, hooks: Phase1Hooks = {})
       gnnLayers: options.model?.gnnLayers ?? m.gnn_layers,
       maxNodes: options.model?.maxNodes ?? Math.min(config.planner.max_nodes, m.train_max_nodes),
       dropout: options.model?.dropout ?? m.dropout,
+      setHidden: options.model?.setHidden ?? m.set_hidden,
     },
     { ...split, augmentation: options.augmentation ?? p1.augmentation, synthetic: options.synthetic ?? p1.synthetic, syntheticCount: p1.synthetic_count },
     workerLabels,
@@ -287,7 +303,7 @@ export async function runPhase1(options: Phase1Options, hooks: Phase1Hooks = {})
     if (!state.success) throw new UserError(`phase1: corrupt ${join(lastDir, 'trainer.json')}: ${state.error.issues[0]?.message ?? 'invalid'}`);
     if (last.manifest.dataHash !== data.dataHash) throw new UserError(`phase1: cannot resume ${runDir}: its data hash differs from the current data (${last.manifest.dataHash} vs ${data.dataHash})`);
     model = await restoreModel(last);
-    layers = plannerLayersOf(model, data.spec.gnnLayers);
+    layers = plannerLayersOf(model, data.spec);
     startEpoch = state.data.epoch;
     bestValLoss = state.data.bestValLoss;
     bestScore = state.data.bestScore;
@@ -325,7 +341,7 @@ export async function runPhase1(options: Phase1Options, hooks: Phase1Hooks = {})
 
   let stopReason: Phase1Result['stopReason'] = 'completed';
   let epoch = startEpoch;
-  const shape = { maxTokens: data.spec.maxTokens, maxNodes: data.spec.maxNodes };
+  const shape = batchShapeOf(data);
   const tokenDropout = options.tokenDropout ?? p1.token_dropout;
   for (; epoch < settings.epochs; epoch++) {
     if (hooks.signal?.aborted) {
@@ -342,7 +358,7 @@ export async function runPhase1(options: Phase1Options, hooks: Phase1Hooks = {})
       let parts: [number, number, number] = [0, 0, 0];
       const loss = optimizer.minimize(
         () => {
-          const p = phase1Loss(plannerForward(layers, batch.inputs, true, globalStep), batch, settings.lambdaDag);
+          const p = phase1Loss(plannerForward(layers, batch.inputs, true, globalStep), batch, settings.lambdaDag, undefined, p1.set_weight);
           parts = [p.total, p.ce, p.dag].map((t) => t.dataSync()[0] as number) as [number, number, number];
           return p.total;
         },
@@ -372,7 +388,7 @@ export async function runPhase1(options: Phase1Options, hooks: Phase1Hooks = {})
       break;
     }
     const trainSeconds = (performance.now() - epochStart) / 1000;
-    const valLoss = validationLoss(layers, encVal, data, settings.batchSize, settings.lambdaDag);
+    const valLoss = validationLoss(layers, encVal, data, settings.batchSize, settings.lambdaDag, p1.set_weight);
     const scores = validationScores(model, data, 0.5);
     const metrics: Record<string, number> = {
       train_loss: sums.loss / Math.max(sums.n, 1),
@@ -449,7 +465,7 @@ export async function runPhase1(options: Phase1Options, hooks: Phase1Hooks = {})
       split,
       beamWidth: config.planner.model.beam_width,
       onCalibrated: (c) => {
-        log.write({ kind: 'info', epoch, metrics: c.metrics, message: `retrieval fallback below confidence ${c.threshold.toFixed(2)} (chosen on validation)` });
+        log.write({ kind: 'info', epoch, metrics: c.metrics, message: `task-set weight ${c.setWeight}, retrieval fallback below confidence ${c.threshold.toFixed(2)} (chosen on ${c.chosenOn})` });
         done();
       },
       metricsJsonl: () => readFileSync(metricsFile, 'utf8'),

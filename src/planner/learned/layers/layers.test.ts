@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../../../training/backend.js';
 import { captureModel, restoreModel } from '../../../training/phase1/model-io.js';
+import { TaskSetHead } from './task-set-head.js';
 import { buildPlannerModel, plannerForward, plannerLayersOf } from '../model.js';
 import { randomiseWeights, tinyDesc, tinySpec } from '../test-support/tiny-model.js';
 import { AttentionDecoder } from './attention-decoder.js';
@@ -77,6 +78,20 @@ describe('AttentionDecoder', () => {
   });
 });
 
+describe('TaskSetHead', () => {
+  it('gives one logit per task and ignores padding positions', () => {
+    const layer = new TaskSetHead({ numTasks: 5, memoryUnits: 4, units: 3, seed: 2 });
+    const tokens = tf.tensor2d([[4, 9, 0, 0], [1, 2, 3, 0]], [2, 4], 'int32');
+    const memory = tf.mul(tf.randomNormal([2, 4, 4], 0, 1, 'float32', 8), tf.expandDims(tf.cast(tf.notEqual(tokens, 0), 'float32'), 2));
+    const out = layer.apply([memory, tokens]) as tf.Tensor;
+    expect(out.shape).toEqual([2, 5]);
+    // Real positions all negative: a max over the zero padding rows would differ from the unpadded instruction's.
+    const negative = tf.sub(tf.abs(tf.randomNormal([1, 2, 4], 0, 1, 'float32', 9)), 2);
+    const padded = tf.concat([negative, tf.zeros([1, 2, 4])], 1);
+    close(layer.apply([padded, tf.tensor2d([[4, 9, 0, 0]], [1, 4], 'int32')]) as tf.Tensor, layer.apply([negative, tf.tensor2d([[4, 9]], [1, 2], 'int32')]) as tf.Tensor);
+  });
+});
+
 describe('planner model save/load', () => {
   it.each(['gcn', 'gat', 'sage'] as const)('%s: reloaded model gives the same outputs', async (gnn) => {
     const spec = tinySpec({ gnn });
@@ -92,7 +107,7 @@ describe('planner model save/load', () => {
     ];
     const before = plannerForward(layers, inputs);
     const again = await restoreModel(await captureModel(model));
-    const after = plannerForward(plannerLayersOf(again, spec.gnnLayers), inputs);
+    const after = plannerForward(plannerLayersOf(again, spec), inputs);
     before.forEach((t, i) => close(t, after[i] as tf.Tensor));
     // The LayersModel's own executor agrees with the direct forward pass.
     (again.predict(inputs) as tf.Tensor[]).forEach((t, i) => close(t, before[i] as tf.Tensor));

@@ -18,6 +18,7 @@ export function tinySpec(overrides: Partial<ModelSpec> = {}): ModelSpec {
     workers: ['w1', 'w2'],
     pairFeatures: PAIR_FEATURES,
     dropout: 0,
+    setHidden: 6,
     seed: 3,
     ...overrides,
   };
