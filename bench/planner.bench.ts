@@ -31,7 +31,8 @@ const args = process.argv.slice(2);
 const only = args.includes('--domain') ? args[args.indexOf('--domain') + 1] : undefined;
 const loaded = loadConfig(join(packageRoot, 'config.yaml'));
 const dataDir = resolveFrom(loaded, loaded.config.planner.data_dir);
-const ckptRoot = resolveFrom(loaded, loaded.config.planner.checkpoint_dir);
+// --checkpoints DIR scores checkpoints in DIR/<domain> (e.g. a fresh `train phase1 --out`) instead of the shipped ones.
+const ckptRoot = args.includes('--checkpoints') ? (args[args.indexOf('--checkpoints') + 1] as string) : resolveFrom(loaded, loaded.config.planner.checkpoint_dir);
 const pad = (s: string, n: number): string => s.padEnd(n);
 const num = (v: number | null, d = 3): string => (v === null ? '-' : v.toFixed(d));
 
@@ -71,7 +72,7 @@ for (const domainName of ['huggingface', 'ultratool']) {
   // Warm up the JIT so latency figures are steady-state.
   for (const s of validation.slice(0, 20)) for (const [, p] of planners) p.plan(s.instruction);
 
-  console.log(`\n## ${domainName}: checkpoint ${checkpoint.manifest.createdAt} (epoch ${checkpoint.manifest.epoch}, ${checkpoint.manifest.spec.gnn}, beam ${loaded.config.planner.model.beam_width}), validation split seed ${split.seed} / ${split.valFraction}: ${validation.length} samples`);
+  console.log(`\n## ${domainName}: checkpoint ${checkpoint.manifest.createdAt} (epoch ${checkpoint.manifest.epoch}, ${checkpoint.manifest.spec.gnn}, beam ${loaded.config.planner.model.beam_width}, task-set weight ${checkpoint.manifest.setWeight ?? 0}), validation split seed ${split.seed} / ${split.valFraction}: ${validation.length} samples`);
   console.log(`training time: ${trainingTime(dir)}`);
   console.log(`${pad('planner', 16)}${pad('type', 8)}${pad('n', 6)}${pad('node-F1', 9)}${pad('link-F1', 9)}${pad('exact', 8)}${pad('DAG ok', 8)}${pad('p50 ms', 9)}p95 ms`);
   const results: Record<string, Record<string, { node: number; link: number }>> = {};

@@ -6,6 +6,8 @@ import { PAD_ID, UNK_ID, type SubwordTokenizer } from '../../planner/learned/tok
 export interface EncodedSample {
   readonly sample: IndexedSample;
   readonly tokens: Int32Array;
+  /** Subwords before the padding. */
+  readonly length: number;
 }
 
 export interface BatchShape {
@@ -33,7 +35,11 @@ export interface Phase1Batch {
 }
 
 export function encodeSamples(samples: readonly IndexedSample[], tokenizer: SubwordTokenizer, maxTokens: number): EncodedSample[] {
-  return samples.map((sample) => ({ sample, tokens: tokenizer.encodePadded(sample.instruction, maxTokens) }));
+  return samples.map((sample) => {
+    const tokens = tokenizer.encodePadded(sample.instruction, maxTokens);
+    const pad = tokens.indexOf(PAD_ID);
+    return { sample, tokens, length: pad < 0 ? tokens.length : pad };
+  });
 }
 
 /**
@@ -43,7 +49,10 @@ export function encodeSamples(samples: readonly IndexedSample[], tokenizer: Subw
  */
 export function makeBatch(items: readonly EncodedSample[], shape: BatchShape, prior: GraphPrior, tokenDropout = 0, random: () => number = Math.random): Phase1Batch {
   const B = items.length;
-  const T = shape.maxTokens;
+  // Trailing columns that are padding in every row change nothing (masked in attention and pooling,
+  // and the window past the end sees the padding id either way), so the batch is only as long as its
+  // longest instruction: measured on wasm, a training step takes 0.61 s at 96 tokens and 0.48 s at 64.
+  const T = Math.min(shape.maxTokens, Math.max(2, ...items.map((item) => item.length)));
   const N = shape.maxNodes;
   const L = N + 1;
   const tokens = new Int32Array(B * T);
@@ -61,7 +70,7 @@ export function makeBatch(items: readonly EncodedSample[], shape: BatchShape, pr
   const K = shape.numTasks;
   const setTarget = new Float32Array(B * K);
   items.forEach(({ sample, tokens: ids }, b) => {
-    tokens.set(ids, b * T);
+    tokens.set(ids.subarray(0, T), b * T);
     if (tokenDropout > 0) for (let t = 0; t < T; t++) if (tokens[b * T + t] !== PAD_ID && random() < tokenDropout) tokens[b * T + t] = UNK_ID;
     const n = Math.min(sample.tasks.length, N);
     // The whole set, also tasks past maxNodes: the head should know about them even if the decoder is cut.

@@ -23,7 +23,7 @@ import { MetricsLog } from './metrics-log.js';
 import { captureModel, captureOptimizer, restoreModel, restoreOptimizer, weightMapOf } from './model-io.js';
 import { linkF1, nodeF1 } from './plan-f1.js';
 import { prepareData, type PreparedData, type WorkerLabels } from './prepare.js';
-import { seededRandom, shuffled } from './rng.js';
+import { bucketedBatches, seededRandom, shuffled } from './rng.js';
 import { calibrateDecoding, type Calibration } from './calibrate.js';
 import { splitByHash, type SplitOptions } from '../../data/split.js';
 
@@ -325,6 +325,7 @@ export async function runPhase1(options: Phase1Options, hooks: Phase1Hooks = {})
   const encTrain = encodeSamples(data.train, data.tokenizer, data.spec.maxTokens);
   const encVal = encodeSamples(data.validation, data.tokenizer, data.spec.maxTokens);
   const stepsPerEpoch = Math.ceil(encTrain.length / settings.batchSize);
+  const lengths = encTrain.map((e) => e.length);
   const totalSteps = stepsPerEpoch * settings.epochs;
   log.write({
     kind: 'start',
@@ -348,13 +349,13 @@ export async function runPhase1(options: Phase1Options, hooks: Phase1Hooks = {})
       stopReason = 'aborted';
       break;
     }
-    const order = shuffled(encTrain.length, settings.seed * 1000 + epoch);
+    const batches = bucketedBatches(shuffled(encTrain.length, settings.seed * 1000 + epoch), lengths, settings.batchSize, settings.seed * 1000 + epoch + 1);
     const epochStart = performance.now();
     const sums = { loss: 0, ce: 0, dag: 0, n: 0 };
-    for (let s = 0; s < order.length; s += settings.batchSize) {
+    for (const indices of batches) {
       if (hooks.signal?.aborted) break;
       const stepStart = performance.now();
-      const batch = makeBatch(order.slice(s, s + settings.batchSize).map((i) => encTrain[i] as EncodedSample), shape, data.prior, tokenDropout, seededRandom(settings.seed * 7919 + globalStep));
+      const batch = makeBatch(indices.map((i) => encTrain[i] as EncodedSample), shape, data.prior, tokenDropout, seededRandom(settings.seed * 7919 + globalStep));
       let parts: [number, number, number] = [0, 0, 0];
       const loss = optimizer.minimize(
         () => {

@@ -1,0 +1,39 @@
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createGraphPrior, type IndexedSample } from '../../planner/learned/features.js';
+import { buildPlannerModel, plannerForward } from '../../planner/learned/model.js';
+import { randomiseWeights, tinyDesc, tinySpec } from '../../planner/learned/test-support/tiny-model.js';
+import { initBackend } from '../backend.js';
+import { disposeBatch, makeBatch, type EncodedSample } from './batch.js';
+import { phase1Loss } from './loss.js';
+
+beforeAll(async () => {
+  await initBackend({ prefer: 'cpu' });
+});
+
+function item(ids: number[], tasks: number[], maxTokens: number): EncodedSample {
+  const tokens = new Int32Array(maxTokens);
+  tokens.set(ids);
+  const sample = { id: ids.join('-'), instruction: '', type: 'chain', tasks, links: tasks.slice(1).map((_, i) => [i, i + 1]), workers: tasks.map(() => 0) } as unknown as IndexedSample;
+  return { sample, tokens, length: ids.length };
+}
+
+describe('makeBatch', () => {
+  it('trims trailing padding to the longest instruction without changing the loss', () => {
+    const spec = tinySpec();
+    const { model, layers } = buildPlannerModel(spec, tinyDesc);
+    randomiseWeights(model, 9);
+    const prior = createGraphPrior(spec.tasks.length, [[0, 1]], []);
+    const items = [item([3, 7, 12], [0, 1], spec.maxTokens), item([4, 5, 6, 8, 2], [2, 3, 1], spec.maxTokens)];
+    const shape = { maxTokens: spec.maxTokens, maxNodes: spec.maxNodes, numTasks: spec.tasks.length };
+    const trimmed = makeBatch(items, shape, prior);
+    // The same samples claiming full length: the batch keeps all maxTokens columns.
+    const full = makeBatch(items.map((i) => ({ ...i, length: spec.maxTokens })), shape, prior);
+    expect(trimmed.inputs[0]?.shape).toEqual([2, 5]);
+    expect(full.inputs[0]?.shape).toEqual([2, spec.maxTokens]);
+    const loss = (b: typeof trimmed): number => tf.tidy(() => phase1Loss(plannerForward(layers, b.inputs), b, 0.3).total.dataSync()[0] as number);
+    expect(loss(trimmed)).toBeCloseTo(loss(full), 5);
+    disposeBatch(trimmed);
+    disposeBatch(full);
+  });
+});
