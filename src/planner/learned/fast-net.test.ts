@@ -70,6 +70,8 @@ describe('FastPlannerNet (plain-JS inference)', () => {
     expect(new Set(plain.tasks)).not.toEqual(new Set([1, 3]));
     // +-20 on the task scores outweighs the random decoder: the two set tasks, then END (which the head leaves alone).
     expect(new Set(steered.tasks)).toEqual(new Set([1, 3]));
+    // The emitted tasks' +20 must not stay in the normaliser: END, the only open choice left that the head allows, gets the mass.
+    expect(steered.stepProbs.at(-1)).toBeGreaterThan(0.5);
     for (const p of steered.stepProbs) expect(p).toBeGreaterThan(0);
   });
 

@@ -75,10 +75,19 @@ function softmaxInPlace(v: Float32Array): Float32Array {
   return v;
 }
 
-/** softmax(log p + weight * [0, setLogits]): class 0 (END) keeps its decoder score. */
-function withSetPrior(probs: Float32Array, setLogits: Float32Array, weight: number): Float32Array {
+/**
+ * softmax(log p + weight * setLogit) over the classes still open: END keeps
+ * its decoder score, and a task already emitted gets no set term (its odds
+ * are in the plan already) or, with `noRepeat`, no mass at all. Leaving the
+ * emitted tasks' boosted scores in the normaliser would starve every later
+ * step (measured: a 3-step plan's last step fell from 0.99 to 0.04).
+ */
+function withSetPrior(probs: Float32Array, setLogits: Float32Array, weight: number, emitted: readonly number[], noRepeat: boolean): Float32Array {
   const out = new Float32Array(probs.length);
-  for (let c = 0; c < probs.length; c++) out[c] = Math.log(Math.max(probs[c] as number, 1e-12)) + (c > 0 ? weight * (setLogits[c - 1] as number) : 0);
+  for (let c = 0; c < probs.length; c++) {
+    const done = c > 0 && emitted.includes(c - 1);
+    out[c] = done && noRepeat ? -Infinity : Math.log(Math.max(probs[c] as number, 1e-12)) + (c > 0 && !done ? weight * (setLogits[c - 1] as number) : 0);
+  }
   return softmaxInPlace(out);
 }
 
@@ -275,7 +284,7 @@ export class FastPlannerNet {
           continue;
         }
         const { h, c, out, probs: decoderProbs } = this.step(beam.h, beam.c, beam.prev, memory);
-        const probs = setLogits && setWeight > 0 ? withSetPrior(decoderProbs, setLogits, setWeight) : decoderProbs;
+        const probs = setLogits && setWeight > 0 ? withSetPrior(decoderProbs, setLogits, setWeight, beam.tasks, noRepeat) : decoderProbs;
         const states = stepIndex > 0 ? [...beam.states, out] : beam.states;
         if (stepIndex === maxNodes) {
           // As long as allowed: this step's output was only needed for the last node's state.
