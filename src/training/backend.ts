@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs';
+import { registerFastWasmBatchMatMul } from './wasm-batch-matmul.js';
 
 /**
  * Picks the fastest tfjs backend available here and says which one runs.
@@ -81,7 +82,7 @@ async function tryNative(): Promise<boolean> {
  * else cpu. `prefer: 'cpu'` skips the native and wasm probes (tests, and
  * bit-for-bit determinism across machines); `prefer: 'wasm'` skips native.
  */
-export async function initBackend(options: { prefer?: 'auto' | 'cpu' | 'wasm' } = {}): Promise<BackendInfo> {
+export async function initBackend(options: { prefer?: 'auto' | 'cpu' | 'wasm'; /** Keep wasm's stock BatchMatMul (bench:kernels compares). */ stockMatMul?: boolean } = {}): Promise<BackendInfo> {
   if (initialised) return initialised;
   if (options.prefer !== 'cpu' && options.prefer !== 'wasm' && (await tryNative())) {
     initialised = { name: 'tensorflow', description: 'tfjs-node (native TensorFlow)' };
@@ -93,9 +94,13 @@ export async function initBackend(options: { prefer?: 'auto' | 'cpu' | 'wasm' } 
     try {
       await import('@tensorflow/tfjs-backend-wasm');
       registerSegmentSum('wasm', wasmSegmentSum);
+      if (!options.stockMatMul) registerFastWasmBatchMatMul();
       if (await tf.setBackend('wasm')) {
         await tf.ready();
-        initialised = { name: 'wasm', description: 'tfjs wasm backend (SIMD) with a JS UnsortedSegmentSum kernel' };
+        initialised = {
+          name: 'wasm',
+          description: `tfjs wasm backend (SIMD) with a JS UnsortedSegmentSum kernel${options.stockMatMul ? '' : ' and transpose-first BatchMatMul'}`,
+        };
         return initialised;
       }
     } catch (err) {

@@ -26,3 +26,23 @@ export function dense3d(x: tf.Tensor, kernel: tf.Tensor, bias?: tf.Tensor): tf.T
   if (bias) y = tf.add(y, bias);
   return tf.reshape(y, [b, n, kernel.shape[1] as number]);
 }
+
+/**
+ * Max over axis 1 of [B, T, D] with the same value and gradient as `tf.max`
+ * (ties share the gradient), but the gradient's mask comes from
+ * `greaterEqual(x - max, 0)`: tfjs's own max gradient uses a broadcast `equal`,
+ * which the wasm backend runs in 20 ms per [32, 48, 128] against 1.5 ms.
+ */
+export const maxOverAxis1 = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+  const [x, save] = args as [tf.Tensor, tf.GradSaveFunc];
+  const max = tf.max(x, 1);
+  save([x, max]);
+  return {
+    value: max,
+    gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
+      const [input, peak] = saved as [tf.Tensor, tf.Tensor];
+      const hit = tf.cast(tf.greaterEqual(tf.sub(input, tf.expandDims(peak, 1)), 0), 'float32');
+      return tf.mul(hit, tf.expandDims(dy, 1));
+    },
+  };
+}) as (x: tf.Tensor) => tf.Tensor;

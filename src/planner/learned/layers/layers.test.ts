@@ -9,6 +9,7 @@ import { AttentionDecoder } from './attention-decoder.js';
 import { EdgeScorer } from './edge-scorer.js';
 import { InstructionEncoder } from './instruction-encoder.js';
 import { ToolGraphConv } from './tool-graph-conv.js';
+import { maxOverAxis1 } from './common.js';
 
 beforeAll(async () => {
   await initBackend({ prefer: 'cpu' });
@@ -20,6 +21,19 @@ function close(a: tf.Tensor, b: tf.Tensor, tol = 1e-5): void {
   expect(a.shape).toEqual(b.shape);
   for (let i = 0; i < x.length; i++) expect(Math.abs((x[i] as number) - (y[i] as number))).toBeLessThan(tol);
 }
+
+describe('maxOverAxis1', () => {
+  it('has the value and gradient of tf.max over axis 1, ties included', () => {
+    // Row 0 has a tie (both 5s get the gradient, as tf.max's own gradient gives it).
+    const x = tf.tensor3d([[[1, 5], [5, 2], [5, -1]], [[0, -3], [-2, -4], [4, -3]]]);
+    const dy = tf.tensor2d([[0.5, 2], [3, -1]]);
+    close(maxOverAxis1(x), tf.max(x, 1));
+    const ours = tf.grad((v: tf.Tensor) => tf.sum(tf.mul(maxOverAxis1(v), dy)))(x);
+    const stock = tf.grad((v: tf.Tensor) => tf.sum(tf.mul(tf.max(v, 1), dy)))(x);
+    close(ours, stock);
+    close(ours, tf.tensor3d([[[0, 2], [0.5, 0], [0.5, 0]], [[0, -1], [0, 0], [3, -1]]]));
+  });
+});
 
 describe('InstructionEncoder', () => {
   it('outputs memory [B,T,units] and pooled [B,units], zero on padding', () => {

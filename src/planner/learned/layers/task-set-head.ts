@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { asShapeList, asTensorList, glorot, type LayerArgs, type Shape } from './common.js';
+import { asShapeList, asTensorList, glorot, maxOverAxis1, type LayerArgs, type Shape } from './common.js';
 
 export interface TaskSetHeadArgs extends LayerArgs {
   /** Catalogue size: one logit per task. */
@@ -63,7 +63,7 @@ export class TaskSetHead extends tf.layers.Layer {
       const [memory, tokens] = asTensorList(inputs, 2, 'TaskSetHead') as [tf.Tensor3D, tf.Tensor];
       const mask = tf.expandDims(tf.cast(tf.notEqual(tf.cast(tokens, 'int32'), 0), 'float32'), 2);
       // Padding rows of the memory are 0; push them far down so the max sees real positions only.
-      const max = tf.max(tf.add(memory, tf.mul(tf.sub(mask, 1), 1e9)), 1);
+      const max = maxOverAxis1(tf.add(memory, tf.mul(tf.sub(mask, 1), 1e9)));
       const mean = tf.div(tf.sum(memory, 1), tf.maximum(tf.sum(mask, 1), 1));
       const hidden = tf.relu(tf.add(tf.matMul(tf.concat([max, mean], 1) as tf.Tensor2D, this.weight('hidden_kernel') as tf.Tensor2D), this.weight('hidden_bias')));
       return tf.add(tf.matMul(hidden as tf.Tensor2D, this.weight('out_kernel') as tf.Tensor2D), this.weight('out_bias'));
