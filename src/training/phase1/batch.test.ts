@@ -31,9 +31,34 @@ describe('makeBatch', () => {
     const full = makeBatch(items.map((i) => ({ ...i, length: spec.maxTokens })), shape, prior);
     expect(trimmed.inputs[0]?.shape).toEqual([2, 5]);
     expect(full.inputs[0]?.shape).toEqual([2, spec.maxTokens]);
-    const loss = (b: typeof trimmed): number => tf.tidy(() => phase1Loss(plannerForward(layers, b.inputs), b, 0.3).total.dataSync()[0] as number);
+    const loss = (b: typeof trimmed): number => tf.tidy(() => phase1Loss(plannerForward(layers, b.inputs), b, { lambdaDag: 0.3 }).total.dataSync()[0] as number);
     expect(loss(trimmed)).toBeCloseTo(loss(full), 5);
     disposeBatch(trimmed);
     disposeBatch(full);
+  });
+});
+
+describe('phase1Loss label smoothing', () => {
+  it('mixes the target log-probability with the mean log-probability over classes', () => {
+    const spec = tinySpec();
+    const { model, layers } = buildPlannerModel(spec, tinyDesc);
+    randomiseWeights(model, 3);
+    const prior = createGraphPrior(spec.tasks.length, [[0, 1]], []);
+    const shape = { maxTokens: spec.maxTokens, maxNodes: spec.maxNodes, numTasks: spec.tasks.length };
+    const batch = makeBatch([item([3, 7, 12], [0, 1], spec.maxTokens)], shape, prior);
+    const parts = (eps: number): number[] =>
+      tf.tidy(() => {
+        const outputs = plannerForward(layers, batch.inputs);
+        const taskCe = phase1Loss(outputs, batch, { lambdaDag: 0.3, labelSmoothing: eps }).taskCe.dataSync()[0] as number;
+        // Mean over the valid steps of -mean_k log p_k: the uniform-target CE.
+        const logp = tf.logSoftmax(outputs[0] as tf.Tensor);
+        const uniform = tf.div(tf.sum(tf.mul(tf.neg(tf.mean(logp, -1)), batch.targetMask)), tf.sum(batch.targetMask)).dataSync()[0] as number;
+        return [taskCe, uniform];
+      });
+    const [plain, uniform] = parts(0) as [number, number];
+    const [smoothed] = parts(0.2) as [number];
+    expect(uniform).toBeGreaterThan(plain);
+    expect(smoothed).toBeCloseTo(0.8 * plain + 0.2 * uniform, 5);
+    disposeBatch(batch);
   });
 });

@@ -17,12 +17,25 @@ function maskedMean(values: tf.Tensor, mask: tf.Tensor): tf.Scalar {
   return tf.div(tf.sum(tf.mul(values, mask)), tf.maximum(tf.sum(mask), 1)) as tf.Scalar;
 }
 
-function softmaxCe(logits: tf.Tensor, target: tf.Tensor, mask: tf.Tensor): tf.Scalar {
+/** Softmax CE; `smoothing` moves that share of the target's mass evenly over all classes. */
+function softmaxCe(logits: tf.Tensor, target: tf.Tensor, mask: tf.Tensor, smoothing = 0): tf.Scalar {
   const classes = logits.shape[logits.shape.length - 1] as number;
   // One class: nothing to choose, and tfjs' oneHot refuses depth 1.
   if (classes < 2) return tf.scalar(0);
-  const picked = tf.sum(tf.mul(tf.logSoftmax(logits), tf.oneHot(tf.cast(target, 'int32'), classes)), -1);
+  const logp = tf.logSoftmax(logits);
+  let picked = tf.sum(tf.mul(logp, tf.oneHot(tf.cast(target, 'int32'), classes)), -1);
+  if (smoothing > 0) picked = tf.add(tf.mul(picked, 1 - smoothing), tf.mul(tf.mean(logp, -1), smoothing));
   return tf.neg(maskedMean(picked, mask)) as tf.Scalar;
+}
+
+export interface LossWeights {
+  readonly lambdaDag: number;
+  /** @default 0.2 */
+  readonly workerWeight?: number;
+  /** Task-set head's BCE. @default 0.5 */
+  readonly setWeight?: number;
+  /** Label smoothing of the task decoder's targets (training only). @default 0 */
+  readonly labelSmoothing?: number;
 }
 
 /** Numerically stable sigmoid cross-entropy: max(x, 0) - x z + log(1 + e^-|x|). */
@@ -38,9 +51,10 @@ function sigmoidCe(logits: tf.Tensor, labels: tf.Tensor): tf.Tensor {
  * NOTEARS' tr(e^{A.A}) - n because the order is known, so acyclicity reduces
  * to "no backward edges" and the penalty is linear-time.)
  */
-export function phase1Loss(outputs: tf.Tensor[], batch: Phase1Batch, lambdaDag: number, workerWeight = 0.2, setWeight = 0.5): LossParts {
+export function phase1Loss(outputs: tf.Tensor[], batch: Phase1Batch, weights: LossWeights): LossParts {
+  const { lambdaDag, workerWeight = 0.2, setWeight = 0.5, labelSmoothing = 0 } = weights;
   const [taskLogits, edgeLogits, workerLogits, setLogits] = outputs as [tf.Tensor, tf.Tensor, tf.Tensor, tf.Tensor | undefined];
-  const taskCe = softmaxCe(taskLogits, batch.target, batch.targetMask);
+  const taskCe = softmaxCe(taskLogits, batch.target, batch.targetMask, labelSmoothing);
   const edgeCe = maskedMean(sigmoidCe(edgeLogits, batch.edgeTarget), batch.upperMask);
   const workerCe = softmaxCe(workerLogits, batch.workerTarget, batch.workerMask);
   const dag = maskedMean(tf.sigmoid(edgeLogits), batch.lowerMask);

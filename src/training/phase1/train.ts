@@ -122,7 +122,7 @@ function validationLoss(layers: PlannerLayers, items: readonly EncodedSample[], 
   for (let s = 0; s < items.length; s += batchSize) {
     const chunk = items.slice(s, s + batchSize);
     const batch = makeBatch(chunk, batchShapeOf(data), data.prior);
-    const value = tf.tidy(() => phase1Loss(plannerForward(layers, batch.inputs), batch, lambdaDag, undefined, setWeight).total.dataSync()[0] as number);
+    const value = tf.tidy(() => phase1Loss(plannerForward(layers, batch.inputs), batch, { lambdaDag, setWeight }).total.dataSync()[0] as number);
     disposeBatch(batch);
     sum += value * chunk.length;
     weight += chunk.length;
@@ -359,7 +359,7 @@ export async function runPhase1(options: Phase1Options, hooks: Phase1Hooks = {})
       let parts: [number, number, number] = [0, 0, 0];
       const loss = optimizer.minimize(
         () => {
-          const p = phase1Loss(plannerForward(layers, batch.inputs, true, globalStep), batch, settings.lambdaDag, undefined, p1.set_weight);
+          const p = phase1Loss(plannerForward(layers, batch.inputs, true, globalStep), batch, { lambdaDag: settings.lambdaDag, setWeight: p1.set_weight, labelSmoothing: p1.label_smoothing });
           parts = [p.total, p.ce, p.dag].map((t) => t.dataSync()[0] as number) as [number, number, number];
           return p.total;
         },
