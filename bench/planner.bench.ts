@@ -4,7 +4,9 @@
  * scores, per sample type, the learned planner alone, the hybrid (learned
  * with retrieval fallback, as `createPlanner` serves it) and the TF-IDF
  * retrieval baseline (indexed on the training side only). Prints node-F1,
- * link-F1, exact match, DAG validity and plan latency p50/p95.
+ * link-F1, exact match, DAG validity and plan latency p50/p95, on the dataset
+ * instructions and on the same plans asked tersely ("terse": each validation
+ * sample's own steps joined into one sentence, as people type at a prompt).
  *
  *   npm run bench:planner [-- --domain huggingface]
  */
@@ -14,6 +16,7 @@ import { loadConfig, packageRoot, resolveFrom } from '../src/config/load.js';
 import { loadDomain } from '../src/data/domain.js';
 import { loadDomainSamples, type LabelledTaskSample } from '../src/data/import-taskbench.js';
 import { splitByHash } from '../src/data/split.js';
+import { stepPhrasedSamples } from '../src/data/step-phrasing.js';
 import { evaluatePlanner, filterByType } from '../src/evaluation/planner-eval.js';
 import { HybridPlanner } from '../src/planner/hybrid-planner.js';
 import { readCheckpoint } from '../src/planner/learned/checkpoint.js';
@@ -74,7 +77,7 @@ for (const domainName of ['huggingface', 'ultratool']) {
 
   console.log(`\n## ${domainName}: checkpoint ${checkpoint.manifest.createdAt} (epoch ${checkpoint.manifest.epoch}, ${checkpoint.manifest.spec.gnn}, beam ${loaded.config.planner.model.beam_width}, task-set weight ${checkpoint.manifest.setWeight ?? 0}), validation split seed ${split.seed} / ${split.valFraction}: ${validation.length} samples`);
   console.log(`training time: ${trainingTime(dir)}`);
-  console.log(`${pad('planner', 16)}${pad('type', 8)}${pad('n', 6)}${pad('node-F1', 9)}${pad('link-F1', 9)}${pad('exact', 8)}${pad('DAG ok', 8)}${pad('p50 ms', 9)}p95 ms`);
+  console.log(`${pad('planner', 16)}${pad('type', 14)}${pad('n', 6)}${pad('node-F1', 9)}${pad('link-F1', 9)}${pad('exact', 8)}${pad('DAG ok', 8)}${pad('p50 ms', 9)}p95 ms`);
   const results: Record<string, Record<string, { node: number; link: number }>> = {};
   for (const type of ['chain', 'dag', 'single', 'all'] as const) {
     const subset = filterByType(validation, type);
@@ -83,7 +86,21 @@ for (const domainName of ['huggingface', 'ultratool']) {
       const { metrics } = evaluatePlanner(planner, subset);
       (results[name] ??= {})[type] = { node: metrics.nodeF1, link: metrics.linkF1 };
       console.log(
-        `${pad(name, 16)}${pad(type, 8)}${pad(String(metrics.samples), 6)}${pad(num(metrics.nodeF1), 9)}${pad(num(metrics.linkF1), 9)}${pad(num(metrics.exactMatch), 8)}` +
+        `${pad(name, 16)}${pad(type, 14)}${pad(String(metrics.samples), 6)}${pad(num(metrics.nodeF1), 9)}${pad(num(metrics.linkF1), 9)}${pad(num(metrics.exactMatch), 8)}` +
+          `${pad(num(metrics.dagValidity), 8)}${pad(num(metrics.latencyP50Ms, 2), 9)}${num(metrics.latencyP95Ms, 2)}`,
+      );
+    }
+  }
+  // The same validation plans asked tersely, as people type at a prompt: each sample's own task_steps
+  // joined into one sentence (src/data/step-phrasing.ts). Dataset instructions are long and chatty.
+  const terse = stepPhrasedSamples(validation, { seed: split.seed + 1 }).samples;
+  for (const type of ['chain', 'all'] as const) {
+    const subset = filterByType(terse, type);
+    if (subset.length === 0) continue;
+    for (const [name, planner] of planners) {
+      const { metrics } = evaluatePlanner(planner, subset);
+      console.log(
+        `${pad(name, 16)}${pad(`terse ${type}`, 14)}${pad(String(metrics.samples), 6)}${pad(num(metrics.nodeF1), 9)}${pad(num(metrics.linkF1), 9)}${pad(num(metrics.exactMatch), 8)}` +
           `${pad(num(metrics.dagValidity), 8)}${pad(num(metrics.latencyP50Ms, 2), 9)}${num(metrics.latencyP95Ms, 2)}`,
       );
     }

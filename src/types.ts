@@ -199,6 +199,8 @@ export interface TaskSample {
   /** Links by node index (TaskBench links by task name; indices keep repeated tasks apart). */
   readonly links: readonly (readonly [number, number])[];
   readonly type: 'single' | 'chain' | 'dag';
+  /** The dataset's step-by-step description of the plan (TaskBench `task_steps`), when it has one. */
+  readonly steps?: readonly string[];
 }
 
 /** Events of one interactive/`run` session turn: the plan, then the executor's events. */

@@ -113,6 +113,8 @@ export const phase1Schema = z
     /** Share of the training samples held out to calibrate decoding (task-set weight, retrieval fallback), not trained on. */
     calibration_fraction: z.number().min(0).max(0.5).default(0.08),
     augmentation: z.boolean().default(true),
+    /** Add a terse copy of each training sample phrased from its own task_steps (src/data/step-phrasing.ts). */
+    step_phrasing: z.boolean().default(true),
     synthetic: z.boolean().default(true),
     synthetic_count: z.number().int().min(0).default(0),
   })

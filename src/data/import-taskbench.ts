@@ -97,6 +97,7 @@ const lineSchema = z
     instruction: z.string().trim().min(1),
     task_nodes: z.array(z.unknown()).min(1),
     task_links: z.array(z.unknown()).nullish(),
+    task_steps: z.unknown().optional(),
     type: z.unknown().optional(),
   })
   .passthrough();
@@ -215,6 +216,8 @@ function buildSample(raw: z.infer<typeof lineSchema>, ctx: SampleContext, droppe
     ? (raw.type as TaskSample['type'])
     : inferSampleType(keptNodes.length, keptLinks);
   const workers = keptNodes.some((n) => n.worker) ? keptNodes.map((n) => n.worker ?? null) : undefined;
+  // Steps describe the whole plan, so they are kept only when no node was dropped; malformed steps are ignored, not fatal.
+  const steps = unknownNames.length === 0 && Array.isArray(raw.task_steps) && raw.task_steps.every((x) => typeof x === 'string' && x.trim()) ? (raw.task_steps as string[]) : [];
   const sample: LabelledTaskSample = {
     id: raw.id,
     instruction: raw.instruction,
@@ -222,6 +225,7 @@ function buildSample(raw: z.infer<typeof lineSchema>, ctx: SampleContext, droppe
     links: keptLinks,
     type,
     ...(workers ? { workers } : {}),
+    ...(steps.length > 0 ? { steps } : {}),
   };
   return { sample };
 }

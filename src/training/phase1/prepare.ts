@@ -41,6 +41,8 @@ export interface DataSettings {
   readonly augmentation: boolean;
   readonly synthetic: boolean;
   readonly syntheticCount: number;
+  /** @default false */
+  readonly stepPhrasing?: boolean;
 }
 
 /** Words of a tool id and its description, e.g. `file_write` -> "file write". */
@@ -81,6 +83,7 @@ export function prepareData(domain: Domain, samples: readonly TaskSample[], sett
     augmentation: dataSettings.augmentation,
     synthetic: dataSettings.synthetic,
     synthetic_count: dataSettings.syntheticCount,
+    step_phrasing: dataSettings.stepPhrasing ?? false,
   });
   const index = (list: readonly TaskSample[]): IndexedSample[] =>
     list.map((s) => indexSample(s, taskIndex, settings.maxNodes, (task, node) => labelOf(s, task, node))).filter((s): s is IndexedSample => s !== null);

@@ -275,7 +275,7 @@ export async function runPhase1(options: Phase1Options, hooks: Phase1Hooks = {})
       dropout: options.model?.dropout ?? m.dropout,
       setHidden: options.model?.setHidden ?? m.set_hidden,
     },
-    { ...split, augmentation: options.augmentation ?? p1.augmentation, synthetic: options.synthetic ?? p1.synthetic, syntheticCount: p1.synthetic_count },
+    { ...split, augmentation: options.augmentation ?? p1.augmentation, synthetic: options.synthetic ?? p1.synthetic, syntheticCount: p1.synthetic_count, stepPhrasing: p1.step_phrasing },
     workerLabels,
     settings.seed,
   );
@@ -334,7 +334,7 @@ export async function runPhase1(options: Phase1Options, hooks: Phase1Hooks = {})
     total_steps: totalSteps,
     message:
       `backend: ${backend.description}; domain ${options.domain}: ${data.train.length} train (${data.report.train} real, ` +
-      `${data.report.augmentation?.produced ?? 0} augmented, ${data.report.synthetic?.produced ?? 0} synthetic) / ${data.validation.length} validation samples` +
+      `${data.report.augmentation?.produced ?? 0} augmented, ${data.report.stepPhrasing?.produced ?? 0} step-phrased, ${data.report.synthetic?.produced ?? 0} synthetic) / ${data.validation.length} validation samples` +
       (data.skipped ? ` (${data.skipped} skipped: task outside the catalogue)` : '') +
       `; ${model.countParams()} parameters; gnn ${data.spec.gnn}` +
       (options.resume ? `; resumed after epoch ${startEpoch}` : ''),
