@@ -27,6 +27,8 @@ describe('phraseFromSteps', () => {
     expect(a).toMatch(/^Transcribe the audio.+translate it into French.+read it aloud\.$/i);
     expect(a).not.toMatch(/Step \d/);
     expect(phraseFromSteps(['Step 1:  '], [], seededRandom(1))).toBeNull();
+    // Whatever the joiner (", then", ". Then", ...), a later step starts lower-case.
+    for (let seed = 1; seed <= 30; seed++) expect(phraseFromSteps(steps, [], seededRandom(seed))).not.toMatch(/(?:Translate|Read)/);
   });
 });
 

@@ -49,7 +49,7 @@ export function phraseFromSteps(steps: readonly string[], tools: readonly string
   for (let i = 1; i < parts.length; i++) {
     const joiner = pick(rng, JOINERS);
     const part = parts[i] as string;
-    text += joiner + (joiner.startsWith('.') ? part.charAt(0).toUpperCase() + part.slice(1) : part.charAt(0).toLowerCase() + part.slice(1));
+    text += joiner + part.charAt(0).toLowerCase() + part.slice(1);
   }
   return `${text.charAt(0).toUpperCase()}${text.slice(1)}.`;
 }
