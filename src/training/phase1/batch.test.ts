@@ -18,14 +18,20 @@ function item(ids: number[], tasks: number[], maxTokens: number): EncodedSample 
   return { sample, tokens, length: ids.length };
 }
 
+/** A tiny planner with seeded random weights, its graph prior and batch shape. */
+function tinyPlanner(seed: number) {
+  const spec = tinySpec();
+  const { model, layers } = buildPlannerModel(spec, tinyDesc);
+  randomiseWeights(model, seed);
+  const prior = createGraphPrior(spec.tasks.length, [[0, 1]], []);
+  const shape = { maxTokens: spec.maxTokens, maxNodes: spec.maxNodes, numTasks: spec.tasks.length };
+  return { spec, layers, prior, shape };
+}
+
 describe('makeBatch', () => {
   it('trims trailing padding to the longest instruction without changing the loss', () => {
-    const spec = tinySpec();
-    const { model, layers } = buildPlannerModel(spec, tinyDesc);
-    randomiseWeights(model, 9);
-    const prior = createGraphPrior(spec.tasks.length, [[0, 1]], []);
+    const { spec, layers, prior, shape } = tinyPlanner(9);
     const items = [item([3, 7, 12], [0, 1], spec.maxTokens), item([4, 5, 6, 8, 2], [2, 3, 1], spec.maxTokens)];
-    const shape = { maxTokens: spec.maxTokens, maxNodes: spec.maxNodes, numTasks: spec.tasks.length };
     const trimmed = makeBatch(items, shape, prior);
     // The same samples claiming full length: the batch keeps all maxTokens columns.
     const full = makeBatch(items.map((i) => ({ ...i, length: spec.maxTokens })), shape, prior);
@@ -40,11 +46,7 @@ describe('makeBatch', () => {
 
 describe('phase1Loss label smoothing', () => {
   it('mixes the target log-probability with the mean log-probability over classes', () => {
-    const spec = tinySpec();
-    const { model, layers } = buildPlannerModel(spec, tinyDesc);
-    randomiseWeights(model, 3);
-    const prior = createGraphPrior(spec.tasks.length, [[0, 1]], []);
-    const shape = { maxTokens: spec.maxTokens, maxNodes: spec.maxNodes, numTasks: spec.tasks.length };
+    const { spec, layers, prior, shape } = tinyPlanner(3);
     const batch = makeBatch([item([3, 7, 12], [0, 1], spec.maxTokens)], shape, prior);
     const parts = (eps: number): number[] =>
       tf.tidy(() => {

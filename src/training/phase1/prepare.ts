@@ -41,8 +41,7 @@ export interface DataSettings {
   readonly augmentation: boolean;
   readonly synthetic: boolean;
   readonly syntheticCount: number;
-  /** @default false */
-  readonly stepPhrasing?: boolean;
+  readonly stepPhrasing: boolean;
 }
 
 /** Words of a tool id and its description, e.g. `file_write` -> "file write". */
@@ -83,7 +82,7 @@ export function prepareData(domain: Domain, samples: readonly TaskSample[], sett
     augmentation: dataSettings.augmentation,
     synthetic: dataSettings.synthetic,
     synthetic_count: dataSettings.syntheticCount,
-    step_phrasing: dataSettings.stepPhrasing ?? false,
+    step_phrasing: dataSettings.stepPhrasing,
   });
   const index = (list: readonly TaskSample[]): IndexedSample[] =>
     list.map((s) => indexSample(s, taskIndex, settings.maxNodes, (task, node) => labelOf(s, task, node))).filter((s): s is IndexedSample => s !== null);
