@@ -33,6 +33,8 @@ export const plannerSchema = z
         calibrated_threshold: z.boolean().default(true),
         /** Hidden width of the task-set head (which tasks the plan contains), 0 for none; see docs/05. */
         set_hidden: z.number().int().min(0).default(128),
+        /** Decoder attention: `content` (Luong) or `location` (input feeding plus where the previous step attended); see docs/05. */
+        attention: z.enum(['content', 'location']).default('content'),
         /** Longest plan the decoder is trained on (TaskBench plans have at most 8 nodes; longer ones are cut). */
         train_max_nodes: z.number().int().min(1).max(32).default(8),
       })

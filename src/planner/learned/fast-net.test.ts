@@ -12,8 +12,13 @@ beforeAll(async () => {
 });
 
 describe('FastPlannerNet (plain-JS inference)', () => {
-  it.each(['gcn', 'gat', 'sage'] as const)('%s: matches the tfjs layers on its own greedy decode', (gnn) => {
-    const spec = tinySpec({ gnn });
+  it.each([
+    ['gcn', 'content'],
+    ['gat', 'content'],
+    ['sage', 'content'],
+    ['sage', 'location'],
+  ] as const)('%s, %s attention: matches the tfjs layers on its own greedy decode', (gnn, attention) => {
+    const spec = tinySpec({ gnn, attention });
     const { model, layers } = buildPlannerModel(spec, tinyDesc);
     randomiseWeights(model, 11);
     const prior = createGraphPrior(spec.tasks.length, [[0, 1], [1, 2], [2, 3], [3, 0]], [[0, 1, 0.5]]);

@@ -1,5 +1,5 @@
 import { fillGraphInputs, PAIR_FEATURES, type GraphPrior } from './features.js';
-import type { ModelSpec } from './spec.js';
+import { LOCATION_FEATURES, type ModelSpec } from './spec.js';
 
 /**
  * The trained network's forward pass in plain JS on Float32Arrays, for
@@ -51,11 +51,21 @@ function affine(x: Float32Array, w: Float32Array, out: number, b?: Float32Array,
   if (b) y.set(b);
   else y.fill(0);
   const n = x.length;
+  // Unrolled by four: V8 does not vectorise, and this loop is most of a plan's time.
+  const tail = out - (out % 4);
   for (let i = 0; i < n; i++) {
     const xi = x[i] as number;
     if (xi === 0) continue;
     const row = i * out;
-    for (let j = 0; j < out; j++) y[j] = (y[j] as number) + xi * (w[row + j] as number);
+    let j = 0;
+    for (; j < tail; j += 4) {
+      const r = row + j;
+      y[j] = (y[j] as number) + xi * (w[r] as number);
+      y[j + 1] = (y[j + 1] as number) + xi * (w[r + 1] as number);
+      y[j + 2] = (y[j + 2] as number) + xi * (w[r + 2] as number);
+      y[j + 3] = (y[j + 3] as number) + xi * (w[r + 3] as number);
+    }
+    for (; j < out; j++) y[j] = (y[j] as number) + xi * (w[row + j] as number);
   }
   return y;
 }
@@ -89,6 +99,17 @@ function withSetPrior(probs: Float32Array, setLogits: Float32Array, weight: numb
     out[c] = done && noRepeat ? -Infinity : Math.log(Math.max(probs[c] as number, 1e-12)) + (c > 0 && !done ? weight * (setLogits[c - 1] as number) : 0);
   }
   return softmaxInPlace(out);
+}
+
+/** What `location` attention carries between steps: the previous context, the attention mass before each position, and coverage. */
+interface AttentionState {
+  readonly context: Float32Array;
+  readonly after: Float32Array;
+  readonly coverage: Float32Array;
+}
+
+function emptyFocus(H: number, n: number): AttentionState {
+  return { context: new Float32Array(H), after: new Float32Array(n), coverage: new Float32Array(n) };
 }
 
 export class FastPlannerNet {
@@ -191,9 +212,19 @@ export class FastPlannerNet {
   }
 
   /** One decoder step from state (h, c) after reading class `prev`: new state, step output and class probabilities. */
-  private step(hIn: Float32Array, cIn: Float32Array, prev: number, memory: readonly Float32Array[]): { h: Float32Array; c: Float32Array; out: Float32Array; probs: Float32Array } {
+  private step(
+    hIn: Float32Array,
+    cIn: Float32Array,
+    prev: number,
+    memory: readonly Float32Array[],
+    focus: AttentionState | null,
+  ): { h: Float32Array; c: Float32Array; out: Float32Array; probs: Float32Array; focus: AttentionState | null } {
     const { C, H } = this;
     const z = affine(hIn, this.weight('decoder/recurrent_kernel', H * 4 * H), 4 * H, this.classInput.subarray(prev * 4 * H, (prev + 1) * 4 * H));
+    if (focus) {
+      const fed = affine(focus.context, this.weight('decoder/feed_kernel', H * 4 * H), 4 * H);
+      for (let k = 0; k < 4 * H; k++) z[k] = (z[k] as number) + (fed[k] as number);
+    }
     const h = new Float32Array(H);
     const c = new Float32Array(H);
     for (let k = 0; k < H; k++) {
@@ -213,12 +244,17 @@ export class FastPlannerNet {
       for (let k = 0; k < H; k++) q += (attn[row + k] as number) * (h[k] as number);
       query[r] = q;
     }
-    const scores = new Float32Array(memory.length);
-    for (let t = 0; t < memory.length; t++) {
+    const n = memory.length;
+    const scores = new Float32Array(n);
+    for (let t = 0; t < n; t++) {
       let v = 0;
       const key = memory[t] as Float32Array;
       for (let k = 0; k < H; k++) v += (query[k] as number) * (key[k] as number);
       scores[t] = v;
+    }
+    if (focus) {
+      const w = affine(h, this.weight('decoder/location_kernel', H * LOCATION_FEATURES), LOCATION_FEATURES, this.weight('decoder/location_bias', LOCATION_FEATURES));
+      for (let t = 0; t < n; t++) scores[t] = (scores[t] as number) + (w[0] as number) * (focus.after[t] as number) + (w[1] as number) * (focus.coverage[t] as number) + ((w[2] as number) * t) / n;
     }
     softmaxInPlace(scores);
     const joint = new Float32Array(2 * H);
@@ -230,6 +266,18 @@ export class FastPlannerNet {
     }
     const out = affine(joint, this.weight('decoder/output_kernel', 2 * H * H), H, this.weight('decoder/output_bias', H));
     for (let k = 0; k < H; k++) out[k] = Math.tanh(out[k] as number);
+    let nextFocus: AttentionState | null = null;
+    if (focus) {
+      const after = new Float32Array(n);
+      const coverage = new Float32Array(focus.coverage);
+      let before = 0;
+      for (let t = 0; t < n; t++) {
+        after[t] = before;
+        before += scores[t] as number;
+        coverage[t] = (coverage[t] as number) + (scores[t] as number);
+      }
+      nextFocus = { context: joint.slice(H), after, coverage };
+    }
     const classBias = this.weight('decoder/class_bias', C);
     const probs = new Float32Array(C);
     for (let cls = 0; cls < C; cls++) {
@@ -238,7 +286,7 @@ export class FastPlannerNet {
       for (let k = 0; k < H; k++) v += (out[k] as number) * (this.classOut[row + k] as number);
       probs[cls] = v;
     }
-    return { h, c, out, probs: softmaxInPlace(probs) };
+    return { h, c, out, probs: softmaxInPlace(probs), focus: nextFocus };
   }
 
   /**
@@ -262,6 +310,7 @@ export class FastPlannerNet {
     interface Beam {
       h: Float32Array;
       c: Float32Array;
+      focus: AttentionState | null;
       prev: number;
       tasks: number[];
       stepProbs: number[];
@@ -269,7 +318,7 @@ export class FastPlannerNet {
       logp: number;
       done: boolean;
     }
-    const start: Beam = { h: new Float32Array(H), c: new Float32Array(H), prev: 0, tasks: [], stepProbs: [], states: [], logp: 0, done: false };
+    const start: Beam = { h: new Float32Array(H), c: new Float32Array(H), focus: this.spec.attention === 'location' ? emptyFocus(H, memory.length) : null, prev: 0, tasks: [], stepProbs: [], states: [], logp: 0, done: false };
     for (let k = 0; k < H; k++) {
       start.h[k] = Math.tanh(init[k] as number);
       start.c[k] = Math.tanh(init[H + k] as number);
@@ -283,12 +332,12 @@ export class FastPlannerNet {
           next.push(beam);
           continue;
         }
-        const { h, c, out, probs: decoderProbs } = this.step(beam.h, beam.c, beam.prev, memory);
+        const { h, c, out, probs: decoderProbs, focus } = this.step(beam.h, beam.c, beam.prev, memory, beam.focus);
         const probs = setLogits && setWeight > 0 ? withSetPrior(decoderProbs, setLogits, setWeight, beam.tasks, noRepeat) : decoderProbs;
         const states = stepIndex > 0 ? [...beam.states, out] : beam.states;
         if (stepIndex === maxNodes) {
           // As long as allowed: this step's output was only needed for the last node's state.
-          next.push({ ...beam, h, c, states, done: true });
+          next.push({ ...beam, h, c, focus, states, done: true });
           continue;
         }
         const allowed: number[] = [];
@@ -300,6 +349,7 @@ export class FastPlannerNet {
           next.push({
             h,
             c,
+            focus,
             prev: cls,
             tasks: cls === 0 ? beam.tasks : [...beam.tasks, cls - 1],
             stepProbs: [...beam.stepProbs, p],

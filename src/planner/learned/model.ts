@@ -52,6 +52,7 @@ export function buildPlannerModel(spec: ModelSpec, descTokens: number[][]): Plan
     descVocabSize: spec.descVocabSize,
     descTokens,
     dropout: spec.dropout,
+    attention: spec.attention,
     seed: spec.seed,
   });
   const gnn = Array.from({ length: spec.gnnLayers }, (_, k) => new ToolGraphConv({ name: `gnn_${k}`, units: spec.hidden, kind: spec.gnn, seed: spec.seed + k }));

@@ -3,6 +3,9 @@ import { z } from 'zod';
 /** Bump when the model's architecture or the checkpoint layout changes; old checkpoints are then refused with a clear message. */
 export const CHECKPOINT_VERSION = 1;
 
+/** Location features per position in `location` attention: after the previous focus, coverage so far, relative position. */
+export const LOCATION_FEATURES = 3;
+
 /** Everything needed to rebuild the network and its inputs; saved in the checkpoint manifest. */
 export const modelSpecSchema = z.object({
   vocabSize: z.number().int().positive(),
@@ -28,6 +31,8 @@ export const modelSpecSchema = z.object({
    * contains), 0 for none. Checkpoints from before the head load with 0.
    */
   setHidden: z.number().int().min(0).default(0),
+  /** Decoder attention (see AttentionDecoder); checkpoints from before the choice load as `content`. */
+  attention: z.enum(['content', 'location']).default('content'),
   seed: z.number().int(),
 });
 export type ModelSpec = z.infer<typeof modelSpecSchema>;
@@ -64,6 +69,11 @@ export function expectedWeightShapes(spec: ModelSpec): Map<string, number[]> {
     ['workers/kernel', [H, spec.workers.length]],
     ['workers/bias', [spec.workers.length]],
   ]);
+  if (spec.attention === 'location') {
+    shapes.set('decoder/feed_kernel', [H, 4 * H]);
+    shapes.set('decoder/location_kernel', [H, LOCATION_FEATURES]);
+    shapes.set('decoder/location_bias', [LOCATION_FEATURES]);
+  }
   if (spec.setHidden > 0) {
     shapes.set('task_set/hidden_kernel', [2 * H, spec.setHidden]);
     shapes.set('task_set/hidden_bias', [spec.setHidden]);

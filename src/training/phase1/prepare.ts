@@ -16,6 +16,7 @@ export interface ModelSettings {
   readonly maxNodes: number;
   readonly dropout: number;
   readonly setHidden: number;
+  readonly attention: ModelSpec['attention'];
 }
 
 export interface PreparedData {
@@ -114,6 +115,7 @@ export function prepareData(domain: Domain, samples: readonly TaskSample[], sett
     pairFeatures: PAIR_FEATURES,
     dropout: settings.dropout,
     setHidden: settings.setHidden,
+    attention: settings.attention,
     seed,
   };
   const dataHash = hashData([

@@ -13,7 +13,7 @@ import { CHECKPOINT_FORMAT, readCheckpoint, writeCheckpoint, type CheckpointMani
 import { toPlanNodes } from '../../planner/learned/decode-plan.js';
 import { FastPlannerNet } from '../../planner/learned/fast-net.js';
 import { buildPlannerModel, plannerForward, plannerLayersOf, type PlannerLayers } from '../../planner/learned/model.js';
-import { CHECKPOINT_VERSION } from '../../planner/learned/spec.js';
+import { CHECKPOINT_VERSION, type ModelSpec } from '../../planner/learned/spec.js';
 import { PAD_ID } from '../../planner/learned/tokenizer.js';
 import type { MetricsLine, TaskSample } from '../../types.js';
 import { initBackend, type BackendInfo } from '../backend.js';
@@ -49,7 +49,7 @@ export interface Phase1Options {
   /** @default 'auto' (tfjs-node, else wasm, else cpu) */
   readonly backend?: 'auto' | 'cpu' | 'wasm';
   /** Model size overrides (tests use tiny models). */
-  readonly model?: Partial<{ vocabSize: number; maxTokens: number; embedDim: number; hidden: number; gnnLayers: number; maxNodes: number; dropout: number; setHidden: number }>;
+  readonly model?: Partial<{ vocabSize: number; maxTokens: number; embedDim: number; hidden: number; gnnLayers: number; maxNodes: number; dropout: number; setHidden: number; attention: ModelSpec['attention'] }>;
   /** @default training.phase1.augmentation */
   readonly augmentation?: boolean;
   /** @default training.phase1.synthetic */
@@ -274,6 +274,7 @@ export async function runPhase1(options: Phase1Options, hooks: Phase1Hooks = {})
       maxNodes: options.model?.maxNodes ?? Math.min(config.planner.max_nodes, m.train_max_nodes),
       dropout: options.model?.dropout ?? m.dropout,
       setHidden: options.model?.setHidden ?? m.set_hidden,
+      attention: options.model?.attention ?? m.attention,
     },
     { ...split, augmentation: options.augmentation ?? p1.augmentation, synthetic: options.synthetic ?? p1.synthetic, syntheticCount: p1.synthetic_count, stepPhrasing: p1.step_phrasing },
     workerLabels,

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { LOCATION_FEATURES } from '../spec.js';
 import { asShapeList, asTensorList, dense3d, glorot, type LayerArgs, type Shape } from './common.js';
 
 export interface AttentionDecoderArgs extends LayerArgs {
@@ -20,8 +21,18 @@ export interface AttentionDecoderArgs extends LayerArgs {
   descTokens: number[][];
   /** Dropout on the step outputs before the class logits, in training only. @default 0 */
   dropout?: number;
+  /**
+   * `content`: Luong attention on the LSTM state alone. `location`: the
+   * previous step's context is fed back into the LSTM and each position's
+   * score adds state-weighted location features (where the previous step
+   * attended, how much attention it has had, its relative position), so the
+   * decoder can walk through a request step by step. @default content
+   */
+  attention?: AttentionKind;
   seed: number;
 }
+
+export type AttentionKind = 'content' | 'location';
 
 /**
  * The task decomposer, teacher-forced: an LSTM over the previous task (START
@@ -41,6 +52,7 @@ export class AttentionDecoder extends tf.layers.Layer {
   readonly descTokens: number[][];
   readonly seed: number;
   readonly dropout: number;
+  readonly attention: AttentionKind;
   private readonly descWidth: number;
   private w: Record<string, tf.LayerVariable> = {};
   private descIds: tf.Tensor | null = null;
@@ -56,6 +68,7 @@ export class AttentionDecoder extends tf.layers.Layer {
     this.descTokens = args.descTokens;
     this.seed = args.seed;
     this.dropout = args.dropout ?? 0;
+    this.attention = args.attention ?? 'content';
     if (this.descTokens.length !== this.numClasses) throw new TypeError(`descTokens must have ${this.numClasses} rows, got ${this.descTokens.length}`);
     this.descWidth = Math.max(1, ...this.descTokens.map((d) => d.length));
   }
@@ -79,6 +92,12 @@ export class AttentionDecoder extends tf.layers.Layer {
     add('class_embeddings', [this.numClasses, H], glorot(s, 17));
     add('class_bias', [this.numClasses], tf.initializers.zeros());
     add('desc_embeddings', [this.descVocabSize, H], tf.initializers.randomUniform({ minval: -0.05, maxval: 0.05, seed: s * 131 + 18 }));
+    if (this.attention === 'location') {
+      add('feed_kernel', [this.memoryUnits, 4 * H], glorot(s, 19));
+      // Zero: training starts from plain content attention and learns how much location matters.
+      add('location_kernel', [H, LOCATION_FEATURES], tf.initializers.zeros());
+      add('location_bias', [LOCATION_FEATURES], tf.initializers.zeros());
+    }
     const bias = this.w.bias as tf.LayerVariable;
     bias.write(tf.concat([tf.zeros([H]), tf.ones([H]), tf.zeros([2 * H])]));
     const ids = new Int32Array(this.numClasses * this.descWidth);
@@ -143,21 +162,77 @@ export class AttentionDecoder extends tf.layers.Layer {
       let h = tf.tanh(tf.add(tf.matMul(pooled, gate(initKernel, 0)), gate(initBias, 0))) as tf.Tensor2D;
       let c = tf.tanh(tf.add(tf.matMul(pooled, gate(initKernel, 1)), gate(initBias, 1))) as tf.Tensor2D;
       const hs: tf.Tensor[] = [];
-      for (let t = 0; t < steps; t++) {
-        const z = [0, 1, 2, 3].map((k) => tf.add(tf.slice(xg[k] as tf.Tensor, [t * b, 0], [b, H]), tf.matMul(h, ug[k] as tf.Tensor2D)));
-        const [zi, zf, zg, zo] = z as [tf.Tensor, tf.Tensor, tf.Tensor, tf.Tensor];
-        c = tf.add(tf.mul(tf.sigmoid(zf), c), tf.mul(tf.sigmoid(zi), tf.tanh(zg))) as tf.Tensor2D;
-        h = tf.mul(tf.sigmoid(zo), tf.tanh(c)) as tf.Tensor2D;
-        hs.push(h);
+      let states: tf.Tensor3D;
+      let context: tf.Tensor;
+      if (this.attention === 'location') {
+        [states, context] = this.locationSteps(memory, keys, tokenMask, xg, ug, h, c, b, steps);
+      } else {
+        for (let t = 0; t < steps; t++) {
+          const z = [0, 1, 2, 3].map((k) => tf.add(tf.slice(xg[k] as tf.Tensor, [t * b, 0], [b, H]), tf.matMul(h, ug[k] as tf.Tensor2D)));
+          [h, c] = lstmCell(z, c);
+          hs.push(h);
+        }
+        states = tf.transpose(tf.stack(hs, 0), [1, 0, 2]) as tf.Tensor3D;
+        const scores = tf.add(tf.matMul(states, keys, false, true), tf.mul(tf.sub(tf.expandDims(tokenMask, 1), 1), 1e9));
+        context = tf.matMul(tf.softmax(scores), memory);
       }
-      const states = tf.transpose(tf.stack(hs, 0), [1, 0, 2]) as tf.Tensor3D;
-      const scores = tf.add(tf.matMul(states, keys, false, true), tf.mul(tf.sub(tf.expandDims(tokenMask, 1), 1), 1e9));
-      const context = tf.matMul(tf.softmax(scores), memory);
       const out = tf.tanh(dense3d(tf.concat([states, context], 2), this.weight('output_kernel'), this.weight('output_bias')));
       const dropped = training ? tf.dropout(out, this.dropout, undefined, dropoutSeed) : out;
       const logits = dense3d(dropped, tf.transpose(this.classEmbeddings()), this.weight('class_bias'));
       return [logits, tf.slice(out, [0, 1, 0], [b, steps - 1, H])];
     });
+  }
+
+  /**
+   * The decoder loop with location-aware attention: attention runs inside the
+   * loop because each step's scores depend on the previous step's weights,
+   * and the previous context enters the LSTM gates (input feeding).
+   */
+  private locationSteps(
+    memory: tf.Tensor3D,
+    keys: tf.Tensor,
+    tokenMask: tf.Tensor,
+    xg: tf.Tensor[],
+    ug: tf.Tensor[],
+    h0: tf.Tensor2D,
+    c0: tf.Tensor2D,
+    b: number,
+    steps: number,
+  ): [tf.Tensor3D, tf.Tensor3D] {
+    const H = this.units;
+    const T = memory.shape[1];
+    const feed = this.weight('feed_kernel');
+    const fg = [0, 1, 2, 3].map((k) => tf.slice(feed, [0, k * H], [-1, H]) as tf.Tensor2D);
+    const locKernel = this.weight('location_kernel') as tf.Tensor2D;
+    const locBias = tf.reshape(this.weight('location_bias'), [1, LOCATION_FEATURES]);
+    const keysT = tf.transpose(keys, [0, 2, 1]);
+    const maskBias = tf.mul(tf.sub(tokenMask, 1), 1e9);
+    const lengths = tf.maximum(tf.sum(tokenMask, 1, true), 1);
+    const position = tf.mul(tf.div(tf.range(0, T, 1, 'float32').reshape([1, T]), lengths), tokenMask);
+    // strictlyBefore[i][j] = 1 when i < j: a [B,T] x [T,T] product gives each position the attention mass before it.
+    const strictlyBefore = tf.tensor2d(Array.from({ length: T * T }, (_, k) => (Math.floor(k / T) < k % T ? 1 : 0)), [T, T]);
+    let h = h0;
+    let c = c0;
+    let ctx: tf.Tensor2D = tf.zeros([b, this.memoryUnits]);
+    let after: tf.Tensor = tf.zeros([b, T]);
+    let coverage: tf.Tensor = tf.zeros([b, T]);
+    const hs: tf.Tensor[] = [];
+    const ctxs: tf.Tensor[] = [];
+    for (let t = 0; t < steps; t++) {
+      const z = [0, 1, 2, 3].map((k) => tf.add(tf.add(tf.slice(xg[k] as tf.Tensor, [t * b, 0], [b, H]), tf.matMul(h, ug[k] as tf.Tensor2D)), tf.matMul(ctx, fg[k] as tf.Tensor2D)));
+      [h, c] = lstmCell(z, c);
+      const w = tf.add(tf.matMul(h, locKernel), locBias);
+      const slot = (k: number): tf.Tensor => tf.slice(w, [0, k], [b, 1]);
+      let scores = tf.reshape(tf.matMul(tf.expandDims(h, 1), keysT), [b, T]);
+      scores = tf.addN([scores, tf.mul(slot(0), after), tf.mul(slot(1), coverage), tf.mul(slot(2), position), maskBias]);
+      const a = tf.softmax(scores);
+      ctx = tf.reshape(tf.matMul(tf.expandDims(a, 1), memory), [b, this.memoryUnits]) as tf.Tensor2D;
+      after = tf.matMul(a, strictlyBefore);
+      coverage = tf.add(coverage, a);
+      hs.push(h);
+      ctxs.push(ctx);
+    }
+    return [tf.transpose(tf.stack(hs, 0), [1, 0, 2]) as tf.Tensor3D, tf.transpose(tf.stack(ctxs, 0), [1, 0, 2]) as tf.Tensor3D];
   }
 
   override dispose(): ReturnType<tf.layers.Layer['dispose']> {
@@ -176,8 +251,16 @@ export class AttentionDecoder extends tf.layers.Layer {
       descVocabSize: this.descVocabSize,
       descTokens: this.descTokens,
       dropout: this.dropout,
+      attention: this.attention,
       seed: this.seed,
     };
   }
 }
 tf.serialization.registerClass(AttentionDecoder);
+
+/** One LSTM step from the four gate pre-activations (input, forget, cell, output). */
+function lstmCell(z: tf.Tensor[], cIn: tf.Tensor2D): [tf.Tensor2D, tf.Tensor2D] {
+  const [zi, zf, zg, zo] = z as [tf.Tensor, tf.Tensor, tf.Tensor, tf.Tensor];
+  const c = tf.add(tf.mul(tf.sigmoid(zf), cIn), tf.mul(tf.sigmoid(zi), tf.tanh(zg))) as tf.Tensor2D;
+  return [tf.mul(tf.sigmoid(zo), tf.tanh(c)) as tf.Tensor2D, c];
+}

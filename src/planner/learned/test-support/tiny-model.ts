@@ -19,6 +19,7 @@ export function tinySpec(overrides: Partial<ModelSpec> = {}): ModelSpec {
     pairFeatures: PAIR_FEATURES,
     dropout: 0,
     setHidden: 6,
+    attention: 'content',
     seed: 3,
     ...overrides,
   };
