@@ -201,6 +201,11 @@ export interface TaskSample {
   readonly type: 'single' | 'chain' | 'dag';
   /** The dataset's step-by-step description of the plan (TaskBench `task_steps`), when it has one. */
   readonly steps?: readonly string[];
+  /**
+   * Per node, the [start, end) characters of the instruction that ask for it,
+   * when known (step-phrased samples): the guided-attention loss's target.
+   */
+  readonly nodeSpans?: readonly (readonly [number, number])[];
 }
 
 /** Events of one interactive/`run` session turn: the plan, then the executor's events. */

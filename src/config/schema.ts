@@ -107,6 +107,8 @@ export const phase1Schema = z
     set_weight: z.number().min(0).default(0.5),
     /** Label smoothing of the task decoder's targets while training (validation loss is plain CE). */
     label_smoothing: z.number().min(0).max(0.5).default(0),
+    /** Weight of the guided-attention loss: on step-phrased samples each decoder step should attend to the step that asks for its task (docs/05). */
+    attention_guide: z.number().min(0).default(0),
     early_stopping_patience: z.number().int().min(1).default(3),
     seed: z.number().int().default(7),
     /** Share of instruction subwords replaced by [UNK] while training, against memorising rare words. */

@@ -3,7 +3,7 @@ import type { TaskSample } from '../types.js';
 import { importTaskBenchText } from './import-taskbench.js';
 import { preparePhase1Data } from './phase1-data.js';
 import { seededRandom } from './random.js';
-import { phraseFromSteps, phraseStep, stepPhrasedSamples } from './step-phrasing.js';
+import { joinSteps, phraseFromSteps, phraseStep, stepPhrasedSamples } from './step-phrasing.js';
 
 describe('phraseStep', () => {
   it('drops the "Step N:" prefix and the trailing period', () => {
@@ -32,6 +32,20 @@ describe('phraseFromSteps', () => {
   });
 });
 
+describe('joinSteps', () => {
+  it('gives each step the characters that phrase it, and the same text as phraseFromSteps', () => {
+    const steps = ['Step 1: Transcribe the audio.', 'Step 2:  ', 'Step 3: Read it aloud.'];
+    for (let seed = 1; seed <= 10; seed++) {
+      const joined = joinSteps(steps, [], seededRandom(seed));
+      expect(joined?.text).toBe(phraseFromSteps(steps, [], seededRandom(seed)));
+      const [first, empty, last] = joined?.spans ?? [];
+      expect(joined?.text.slice(...(first as [number, number]))).toBe('Transcribe the audio');
+      expect(empty).toBeNull();
+      expect(joined?.text.slice(...(last as [number, number]))).toBe('read it aloud');
+    }
+  });
+});
+
 describe('stepPhrasedSamples', () => {
   const sample = (id: string, steps?: string[]): TaskSample => ({
     id,
@@ -49,6 +63,11 @@ describe('stepPhrasedSamples', () => {
     expect(samples[0]?.nodes).toEqual(sample('a').nodes);
     expect(samples[0]?.links).toEqual([[0, 1]]);
     expect(samples[0]?.instruction).toMatch(/^Transcribe example\.wav.+translate the text into French\.$/);
+    // One step per node: each node knows which words ask for it.
+    expect(samples[0]?.nodeSpans?.map(([s, e]) => samples[0]?.instruction.slice(s, e))).toEqual(['Transcribe example.wav', 'translate the text into French']);
+    // A step count that differs from the node count gives no spans.
+    const [unaligned] = stepPhrasedSamples([sample('c', ['Step 1: Transcribe and translate example.wav'])], { seed: 3 }).samples;
+    expect(unaligned?.nodeSpans).toBeUndefined();
   });
 
   it('joins the training side only, and only when switched on', () => {

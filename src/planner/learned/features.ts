@@ -118,6 +118,8 @@ export interface IndexedSample {
   readonly links: [number, number][];
   /** Worker label index per node, or -1 when unlabelled. */
   readonly workers: number[];
+  /** Per node, the instruction characters that ask for it (see TaskSample.nodeSpans), when known. */
+  readonly spans?: (readonly [number, number])[];
 }
 
 export function indexSample(sample: TaskSample, taskIndex: ReadonlyMap<string, number>, maxNodes: number, workerOf?: (task: string, node: number) => number): IndexedSample | null {
@@ -132,5 +134,6 @@ export function indexSample(sample: TaskSample, taskIndex: ReadonlyMap<string, n
     tasks: keep.map((v) => known[v] as number),
     links: links.filter(([a, b]) => a < keep.length && b < keep.length),
     workers: keep.map((v) => (workerOf ? workerOf(sample.nodes[v]?.task ?? '', v) : -1)),
+    ...(sample.nodeSpans?.length === sample.nodes.length ? { spans: keep.map((v) => sample.nodeSpans?.[v] as readonly [number, number]) } : {}),
   };
 }

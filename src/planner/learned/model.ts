@@ -92,15 +92,20 @@ export function plannerLayersOf(model: tf.LayersModel, spec: Pick<ModelSpec, 'gn
  * tfjs's graph executor would call the two-output encoder once per output.
  */
 export function plannerForward(layers: PlannerLayers, inputs: readonly tf.Tensor[], training = false, step = 0): tf.Tensor[] {
+  return plannerForwardWithAttention(layers, inputs, training, step).outputs;
+}
+
+/** `plannerForward` plus the decoder's attention weights [B, L, T], which the guided-attention loss reads. */
+export function plannerForwardWithAttention(layers: PlannerLayers, inputs: readonly tf.Tensor[], training = false, step = 0): { outputs: tf.Tensor[]; attention: tf.Tensor } {
   const [tokens, prev, adjacency, pairs, nodeMask] = inputs as [tf.Tensor, tf.Tensor, tf.Tensor, tf.Tensor, tf.Tensor];
   const kwargs = { training, step };
   const [memory, pooled] = layers.encoder.apply(tokens, kwargs) as tf.Tensor[];
-  const [logits, steps] = layers.decoder.apply([memory as tf.Tensor, pooled as tf.Tensor, tokens, prev], kwargs) as tf.Tensor[];
+  const [logits, steps, attention] = layers.decoder.apply([memory as tf.Tensor, pooled as tf.Tensor, tokens, prev], kwargs) as tf.Tensor[];
   let nodes = steps as tf.Tensor;
   for (const layer of layers.gnn) nodes = layer.apply([nodes, adjacency, nodeMask], kwargs) as tf.Tensor;
   const edgeLogits = layers.edges.apply([nodes, pairs], kwargs) as tf.Tensor;
   const workerLogits = layers.workers.apply(nodes, kwargs) as tf.Tensor;
   const out = [logits as tf.Tensor, edgeLogits, workerLogits];
   if (layers.taskSet) out.push(layers.taskSet.apply([memory as tf.Tensor, tokens], kwargs) as tf.Tensor);
-  return out;
+  return { outputs: out, attention: attention as tf.Tensor };
 }

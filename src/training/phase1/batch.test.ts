@@ -1,10 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createGraphPrior, type IndexedSample } from '../../planner/learned/features.js';
-import { buildPlannerModel, plannerForward } from '../../planner/learned/model.js';
+import { buildPlannerModel, plannerForward, plannerForwardWithAttention } from '../../planner/learned/model.js';
 import { randomiseWeights, tinyDesc, tinySpec } from '../../planner/learned/test-support/tiny-model.js';
 import { initBackend } from '../backend.js';
-import { disposeBatch, makeBatch, type EncodedSample } from './batch.js';
+import { SubwordTokenizer } from '../../planner/learned/tokenizer.js';
+import { disposeBatch, encodeSamples, makeBatch, type EncodedSample } from './batch.js';
 import { phase1Loss } from './loss.js';
 
 beforeAll(async () => {
@@ -15,7 +16,7 @@ function item(ids: number[], tasks: number[], maxTokens: number): EncodedSample 
   const tokens = new Int32Array(maxTokens);
   tokens.set(ids);
   const sample = { id: ids.join('-'), instruction: '', type: 'chain', tasks, links: tasks.slice(1).map((_, i) => [i, i + 1]), workers: tasks.map(() => 0) } as unknown as IndexedSample;
-  return { sample, tokens, length: ids.length };
+  return { sample, tokens, length: ids.length, tokenSpans: null };
 }
 
 /** A tiny planner with seeded random weights, its graph prior and batch shape. */
@@ -61,6 +62,51 @@ describe('phase1Loss label smoothing', () => {
     const [smoothed] = parts(0.2) as [number];
     expect(uniform).toBeGreaterThan(plain);
     expect(smoothed).toBeCloseTo(0.8 * plain + 0.2 * uniform, 5);
+    disposeBatch(batch);
+  });
+});
+
+describe('guided attention targets', () => {
+  const text = "Transcribe example.wav, then translate the text into French.";
+  const spanned = (instruction: string, spans: [number, number][]): IndexedSample => ({ id: 'g', instruction, type: 'chain', tasks: [0, 1], links: [[0, 1]], workers: [0, 0], spans });
+  const tokenizer = SubwordTokenizer.build([text, text], 200);
+
+  it('maps each node span to its subwords and marks them in the batch', () => {
+    const [encoded] = encodeSamples([spanned(text, [[0, 22], [29, 59]])], tokenizer, 32);
+    const spans = encoded?.tokenSpans as [number, number][];
+    expect(tokenizer.decode(encoded?.tokens.subarray(...spans[0]) ?? [])).toBe('transcribe example wav');
+    expect(tokenizer.decode(encoded?.tokens.subarray(...spans[1]) ?? [])).toBe('translate the text into french');
+    const { shape, prior } = tinyPlanner(1);
+    const batch = makeBatch([encoded as EncodedSample, item([3, 4], [2], shape.maxTokens)], { ...shape, maxTokens: 32 }, prior);
+    const target = batch.attentionTarget.arraySync();
+    const T = batch.inputs[0]?.shape[1] as number;
+    for (const [k, [s, e]] of spans.entries()) expect(target[0]?.[k]).toEqual(Array.from({ length: T }, (_, t) => (t >= s && t < e ? 1 : 0)));
+    // Steps without a target (END, samples without spans) are masked out.
+    expect(batch.attentionMask.arraySync()).toEqual([[1, 1, 0, 0, 0], [0, 0, 0, 0, 0]]);
+    disposeBatch(batch);
+  });
+
+  it('gives no targets for a truncated instruction', () => {
+    const [encoded] = encodeSamples([spanned(text, [[0, 22], [29, 59]])], tokenizer, 6);
+    expect(encoded?.tokenSpans).toBeNull();
+  });
+
+  it('the loss is -log of the attention mass on the span, and only counts when weighted', () => {
+    const { spec, layers, prior, shape } = tinyPlanner(2);
+    const ids = [3, 7, 12, 5];
+    const sample = { ...item(ids, [0, 1], spec.maxTokens), tokenSpans: [[0, 2], [2, 4]] as [number, number][] };
+    const batch = makeBatch([sample], shape, prior);
+    tf.tidy(() => {
+      const { outputs, attention } = plannerForwardWithAttention(layers, batch.inputs);
+      const a = attention.arraySync() as number[][][];
+      const mass = (k: number, s: number, e: number): number => (a[0]?.[k] ?? []).slice(s, e).reduce((x, y) => x + y, 0);
+      const expected = -(Math.log(mass(0, 0, 2) + 1e-6) + Math.log(mass(1, 2, 4) + 1e-6)) / 2;
+      const guided = phase1Loss(outputs, batch, { lambdaDag: 0.3, attentionWeight: 2 }, attention);
+      const plain = phase1Loss(outputs, batch, { lambdaDag: 0.3 }, attention);
+      expect(guided.attentionCe.dataSync()[0]).toBeCloseTo(expected, 5);
+      expect(plain.attentionCe.dataSync()[0]).toBe(0);
+      expect((guided.total.dataSync()[0] as number) - (plain.total.dataSync()[0] as number)).toBeCloseTo(2 * expected, 4);
+    });
     disposeBatch(batch);
   });
 });

@@ -8,6 +8,8 @@ export interface EncodedSample {
   readonly tokens: Int32Array;
   /** Subwords before the padding. */
   readonly length: number;
+  /** Per node, the [start, end) subwords that ask for it, when the sample has spans and was not truncated. */
+  readonly tokenSpans: [number, number][] | null;
 }
 
 export interface BatchShape {
@@ -32,14 +34,32 @@ export interface Phase1Batch {
   readonly workerMask: tf.Tensor2D;
   /** Multi-hot [B, K] of the tasks in each plan: the task-set head's target. */
   readonly setTarget: tf.Tensor2D;
+  /** [B, L, T]: 1 on the subwords that ask for the task decoded at step l (samples with token spans). */
+  readonly attentionTarget: tf.Tensor3D;
+  /** [B, L]: the steps that have an attention target. */
+  readonly attentionMask: tf.Tensor2D;
 }
 
 export function encodeSamples(samples: readonly IndexedSample[], tokenizer: SubwordTokenizer, maxTokens: number): EncodedSample[] {
   return samples.map((sample) => {
     const tokens = tokenizer.encodePadded(sample.instruction, maxTokens);
     const pad = tokens.indexOf(PAD_ID);
-    return { sample, tokens, length: pad < 0 ? tokens.length : pad };
+    return { sample, tokens, length: pad < 0 ? tokens.length : pad, tokenSpans: tokenSpansOf(sample, tokenizer, maxTokens) };
   });
+}
+
+/**
+ * Character spans to subword spans: a span starts and ends at word
+ * boundaries, so the subwords of the text before it are a prefix of the
+ * instruction's. Null for truncated instructions (the middle is cut) and
+ * spans that cover no subword.
+ */
+function tokenSpansOf(sample: IndexedSample, tokenizer: SubwordTokenizer, maxTokens: number): [number, number][] | null {
+  if (!sample.spans) return null;
+  if (tokenizer.encode(sample.instruction).length > maxTokens) return null;
+  const at = (chars: number): number => tokenizer.encode(sample.instruction.slice(0, chars)).length;
+  const spans = sample.spans.map(([start, end]): [number, number] => [at(start), at(end)]);
+  return spans.every(([s, e]) => e > s) ? spans : null;
 }
 
 /**
@@ -69,7 +89,9 @@ export function makeBatch(items: readonly EncodedSample[], shape: BatchShape, pr
   const workerMask = new Float32Array(B * N);
   const K = shape.numTasks;
   const setTarget = new Float32Array(B * K);
-  items.forEach(({ sample, tokens: ids }, b) => {
+  const attentionTarget = new Float32Array(B * L * T);
+  const attentionMask = new Float32Array(B * L);
+  items.forEach(({ sample, tokens: ids, tokenSpans }, b) => {
     tokens.set(ids.subarray(0, T), b * T);
     if (tokenDropout > 0) for (let t = 0; t < T; t++) if (tokens[b * T + t] !== PAD_ID && random() < tokenDropout) tokens[b * T + t] = UNK_ID;
     const n = Math.min(sample.tasks.length, N);
@@ -87,6 +109,12 @@ export function makeBatch(items: readonly EncodedSample[], shape: BatchShape, pr
       }
     }
     targetMask[b * L + n] = 1; // END
+    if (tokenSpans && tokenSpans.length >= n)
+      for (let k = 0; k < n; k++) {
+        const [start, end] = tokenSpans[k] as [number, number];
+        for (let t = start; t < Math.min(end, T); t++) attentionTarget[(b * L + k) * T + t] = 1;
+        attentionMask[b * L + k] = 1;
+      }
     for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) (j > i ? upper : lower)[b * N * N + i * N + j] = 1;
     for (const [s, t] of sample.links) if (s < n && t < n) edgeTarget[b * N * N + s * N + t] = 1;
     fillGraphInputs(sample.tasks.slice(0, n), prior, N, adj, pairs, b * N * N, b * N * N * PAIR_FEATURES);
@@ -108,9 +136,11 @@ export function makeBatch(items: readonly EncodedSample[], shape: BatchShape, pr
     workerTarget: tf.tensor2d(workerTarget, [B, N], 'int32'),
     workerMask: tf.tensor2d(workerMask, [B, N]),
     setTarget: tf.tensor2d(setTarget, [B, K]),
+    attentionTarget: tf.tensor3d(attentionTarget, [B, L, T]),
+    attentionMask: tf.tensor2d(attentionMask, [B, L]),
   };
 }
 
 export function disposeBatch(batch: Phase1Batch): void {
-  tf.dispose([...batch.inputs, batch.target, batch.targetMask, batch.edgeTarget, batch.upperMask, batch.lowerMask, batch.workerTarget, batch.workerMask, batch.setTarget]);
+  tf.dispose([...batch.inputs, batch.target, batch.targetMask, batch.edgeTarget, batch.upperMask, batch.lowerMask, batch.workerTarget, batch.workerMask, batch.setTarget, batch.attentionTarget, batch.attentionMask]);
 }

@@ -11,6 +11,8 @@ export interface LossParts {
   readonly workerCe: tf.Scalar;
   /** Task-set head: sigmoid CE summed over the catalogue, mean over samples (0 without the head). */
   readonly setCe: tf.Scalar;
+  /** Guided attention: -log of the attention mass on the span that asks for each step's task (0 without targets). */
+  readonly attentionCe: tf.Scalar;
 }
 
 function maskedMean(values: tf.Tensor, mask: tf.Tensor): tf.Scalar {
@@ -36,6 +38,8 @@ export interface LossWeights {
   readonly setWeight?: number;
   /** Label smoothing of the task decoder's targets (training only). @default 0 */
   readonly labelSmoothing?: number;
+  /** Guided-attention loss; needs the decoder's attention weights. @default 0 */
+  readonly attentionWeight?: number;
 }
 
 /** Numerically stable sigmoid cross-entropy: max(x, 0) - x z + log(1 + e^-|x|). */
@@ -51,8 +55,8 @@ function sigmoidCe(logits: tf.Tensor, labels: tf.Tensor): tf.Tensor {
  * NOTEARS' tr(e^{A.A}) - n because the order is known, so acyclicity reduces
  * to "no backward edges" and the penalty is linear-time.)
  */
-export function phase1Loss(outputs: tf.Tensor[], batch: Phase1Batch, weights: LossWeights): LossParts {
-  const { lambdaDag, workerWeight = 0.2, setWeight = 0.5, labelSmoothing = 0 } = weights;
+export function phase1Loss(outputs: tf.Tensor[], batch: Phase1Batch, weights: LossWeights, attention?: tf.Tensor): LossParts {
+  const { lambdaDag, workerWeight = 0.2, setWeight = 0.5, labelSmoothing = 0, attentionWeight = 0 } = weights;
   const [taskLogits, edgeLogits, workerLogits, setLogits] = outputs as [tf.Tensor, tf.Tensor, tf.Tensor, tf.Tensor | undefined];
   const taskCe = softmaxCe(taskLogits, batch.target, batch.targetMask, labelSmoothing);
   const edgeCe = maskedMean(sigmoidCe(edgeLogits, batch.edgeTarget), batch.upperMask);
@@ -60,7 +64,18 @@ export function phase1Loss(outputs: tf.Tensor[], batch: Phase1Batch, weights: Lo
   const dag = maskedMean(tf.sigmoid(edgeLogits), batch.lowerMask);
   // Summed over the catalogue (mean over samples) so its scale matches a few decoder steps, not 1/K of one.
   const setCe = setLogits ? (tf.div(tf.sum(sigmoidCe(setLogits, batch.setTarget)), Math.max(batch.size, 1)) as tf.Scalar) : tf.scalar(0);
-  const ce = tf.addN([taskCe, edgeCe, tf.mul(workerCe, workerWeight), tf.mul(setCe, setWeight)]) as tf.Scalar;
+  const attentionCe = attention && attentionWeight > 0 ? guidedAttentionCe(attention, batch) : tf.scalar(0);
+  const ce = tf.addN([taskCe, edgeCe, tf.mul(workerCe, workerWeight), tf.mul(setCe, setWeight), tf.mul(attentionCe, attentionWeight)]) as tf.Scalar;
   const total = tf.add(ce, tf.mul(dag, lambdaDag)) as tf.Scalar;
-  return { total, ce, dag, taskCe, edgeCe, workerCe, setCe };
+  return { total, ce, dag, taskCe, edgeCe, workerCe, setCe, attentionCe };
+}
+
+/**
+ * Mean over the steps with a target of -log(attention mass on the target
+ * span): the decoder is taught to read the part of the request that asks for
+ * the task it emits, rather than only to emit the task.
+ */
+function guidedAttentionCe(attention: tf.Tensor, batch: Phase1Batch): tf.Scalar {
+  const mass = tf.sum(tf.mul(attention, batch.attentionTarget), -1);
+  return tf.neg(maskedMean(tf.log(tf.add(mass, 1e-6)), batch.attentionMask)) as tf.Scalar;
 }

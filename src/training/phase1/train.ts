@@ -12,7 +12,7 @@ import { UserError } from '../../errors.js';
 import { CHECKPOINT_FORMAT, readCheckpoint, writeCheckpoint, type CheckpointManifest } from '../../planner/learned/checkpoint.js';
 import { toPlanNodes } from '../../planner/learned/decode-plan.js';
 import { FastPlannerNet } from '../../planner/learned/fast-net.js';
-import { buildPlannerModel, plannerForward, plannerLayersOf, type PlannerLayers } from '../../planner/learned/model.js';
+import { buildPlannerModel, plannerForward, plannerForwardWithAttention, plannerLayersOf, type PlannerLayers } from '../../planner/learned/model.js';
 import { CHECKPOINT_VERSION, type ModelSpec } from '../../planner/learned/spec.js';
 import { PAD_ID } from '../../planner/learned/tokenizer.js';
 import type { MetricsLine, TaskSample } from '../../types.js';
@@ -337,7 +337,8 @@ export async function runPhase1(options: Phase1Options, hooks: Phase1Hooks = {})
       `backend: ${backend.description}; domain ${options.domain}: ${data.train.length} train (${data.report.train} real, ` +
       `${data.report.augmentation?.produced ?? 0} augmented, ${data.report.stepPhrasing?.produced ?? 0} step-phrased, ${data.report.synthetic?.produced ?? 0} synthetic) / ${data.validation.length} validation samples` +
       (data.skipped ? ` (${data.skipped} skipped: task outside the catalogue)` : '') +
-      `; ${model.countParams()} parameters; gnn ${data.spec.gnn}` +
+      `; ${model.countParams()} parameters; gnn ${data.spec.gnn}; attention ${data.spec.attention}` +
+      (p1.attention_guide > 0 ? ` (guided on ${encTrain.filter((e) => e.tokenSpans).length} samples, weight ${p1.attention_guide})` : '') +
       (options.resume ? `; resumed after epoch ${startEpoch}` : ''),
   });
 
@@ -360,7 +361,9 @@ export async function runPhase1(options: Phase1Options, hooks: Phase1Hooks = {})
       let parts: [number, number, number] = [0, 0, 0];
       const loss = optimizer.minimize(
         () => {
-          const p = phase1Loss(plannerForward(layers, batch.inputs, true, globalStep), batch, { lambdaDag: settings.lambdaDag, setWeight: p1.set_weight, labelSmoothing: p1.label_smoothing });
+          const { outputs, attention } = plannerForwardWithAttention(layers, batch.inputs, true, globalStep);
+          const weights = { lambdaDag: settings.lambdaDag, setWeight: p1.set_weight, labelSmoothing: p1.label_smoothing, attentionWeight: p1.attention_guide };
+          const p = phase1Loss(outputs, batch, weights, attention);
           parts = [p.total, p.ce, p.dag].map((t) => t.dataSync()[0] as number) as [number, number, number];
           return p.total;
         },

@@ -39,7 +39,8 @@ export type AttentionKind = 'content' | 'location';
  * first) whose initial state comes from the pooled instruction, with Luong
  * attention over the encoder memory at every step. Inputs: [memory [B,T,M],
  * pooled [B,M], tokens [B,T], previous classes [B,L]]; outputs: [logits
- * [B,L,C], node states [B,L-1,units]]. Node i's state is the step output
+ * [B,L,C], node states [B,L-1,units], attention weights [B,L,T]] (the last
+ * for the guided-attention loss). Node i's state is the step output
  * after reading task i (step i + 1), its feature for the dependency GNN.
  */
 export class AttentionDecoder extends tf.layers.Layer {
@@ -130,10 +131,11 @@ export class AttentionDecoder extends tf.layers.Layer {
   }
 
   override computeOutputShape(inputShape: Shape | Shape[]): Shape[] {
-    const [, , , prev] = asShapeList(inputShape, 4, 'AttentionDecoder') as [Shape, Shape, Shape, Shape];
+    const [, , tokens, prev] = asShapeList(inputShape, 4, 'AttentionDecoder') as [Shape, Shape, Shape, Shape];
     return [
       [prev[0] ?? null, prev[1] ?? null, this.numClasses],
       [prev[0] ?? null, prev[1] === null || prev[1] === undefined ? null : prev[1] - 1, this.units],
+      [prev[0] ?? null, prev[1] ?? null, tokens[1] ?? null],
     ];
   }
 
@@ -164,8 +166,9 @@ export class AttentionDecoder extends tf.layers.Layer {
       const hs: tf.Tensor[] = [];
       let states: tf.Tensor3D;
       let context: tf.Tensor;
+      let weights: tf.Tensor;
       if (this.attention === 'location') {
-        [states, context] = this.locationSteps(memory, keys, tokenMask, xg, ug, h, c, b, steps);
+        [states, context, weights] = this.locationSteps(memory, keys, tokenMask, xg, ug, h, c, b, steps);
       } else {
         for (let t = 0; t < steps; t++) {
           const z = [0, 1, 2, 3].map((k) => tf.add(tf.slice(xg[k] as tf.Tensor, [t * b, 0], [b, H]), tf.matMul(h, ug[k] as tf.Tensor2D)));
@@ -174,12 +177,13 @@ export class AttentionDecoder extends tf.layers.Layer {
         }
         states = tf.transpose(tf.stack(hs, 0), [1, 0, 2]) as tf.Tensor3D;
         const scores = tf.add(tf.matMul(states, keys, false, true), tf.mul(tf.sub(tf.expandDims(tokenMask, 1), 1), 1e9));
-        context = tf.matMul(tf.softmax(scores), memory);
+        weights = tf.softmax(scores);
+        context = tf.matMul(weights, memory);
       }
       const out = tf.tanh(dense3d(tf.concat([states, context], 2), this.weight('output_kernel'), this.weight('output_bias')));
       const dropped = training ? tf.dropout(out, this.dropout, undefined, dropoutSeed) : out;
       const logits = dense3d(dropped, tf.transpose(this.classEmbeddings()), this.weight('class_bias'));
-      return [logits, tf.slice(out, [0, 1, 0], [b, steps - 1, H])];
+      return [logits, tf.slice(out, [0, 1, 0], [b, steps - 1, H]), weights];
     });
   }
 
@@ -198,7 +202,7 @@ export class AttentionDecoder extends tf.layers.Layer {
     c0: tf.Tensor2D,
     b: number,
     steps: number,
-  ): [tf.Tensor3D, tf.Tensor3D] {
+  ): [tf.Tensor3D, tf.Tensor3D, tf.Tensor3D] {
     const H = this.units;
     const T = memory.shape[1];
     const feed = this.weight('feed_kernel');
@@ -218,6 +222,7 @@ export class AttentionDecoder extends tf.layers.Layer {
     let coverage: tf.Tensor = tf.zeros([b, T]);
     const hs: tf.Tensor[] = [];
     const ctxs: tf.Tensor[] = [];
+    const attended: tf.Tensor[] = [];
     for (let t = 0; t < steps; t++) {
       const z = [0, 1, 2, 3].map((k) => tf.add(tf.add(tf.slice(xg[k] as tf.Tensor, [t * b, 0], [b, H]), tf.matMul(h, ug[k] as tf.Tensor2D)), tf.matMul(ctx, fg[k] as tf.Tensor2D)));
       [h, c] = lstmCell(z, c);
@@ -231,8 +236,10 @@ export class AttentionDecoder extends tf.layers.Layer {
       coverage = tf.add(coverage, a);
       hs.push(h);
       ctxs.push(ctx);
+      attended.push(a);
     }
-    return [tf.transpose(tf.stack(hs, 0), [1, 0, 2]) as tf.Tensor3D, tf.transpose(tf.stack(ctxs, 0), [1, 0, 2]) as tf.Tensor3D];
+    const byBatch = (xs: tf.Tensor[]): tf.Tensor3D => tf.transpose(tf.stack(xs, 0), [1, 0, 2]) as tf.Tensor3D;
+    return [byBatch(hs), byBatch(ctxs), byBatch(attended)];
   }
 
   override dispose(): ReturnType<tf.layers.Layer['dispose']> {
