@@ -73,7 +73,7 @@ describe('guided attention targets', () => {
 
   it('maps each node span to its subwords and marks them in the batch', () => {
     const [encoded] = encodeSamples([spanned(text, [[0, 22], [29, 59]])], tokenizer, 32);
-    const spans = encoded?.tokenSpans as [number, number][];
+    const spans = encoded?.tokenSpans as [[number, number], [number, number]];
     expect(tokenizer.decode(encoded?.tokens.subarray(...spans[0]) ?? [])).toBe('transcribe example wav');
     expect(tokenizer.decode(encoded?.tokens.subarray(...spans[1]) ?? [])).toBe('translate the text into french');
     const { shape, prior } = tinyPlanner(1);
