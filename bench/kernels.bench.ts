@@ -46,23 +46,25 @@ async function measure(stock: boolean): Promise<Timings> {
   out['max-pool gradient [32,48,128]'] = msPer(() => maxGrad(x));
 
   const K = 260;
-  const spec = {
-    vocabSize: 4000, descVocabSize: 800, maxTokens: 96, embedDim: 64, hidden: 128, edgeUnits: 64, gnn: 'sage' as const, gnnLayers: 2, maxNodes: 8,
-    tasks: Array.from({ length: K }, (_, i) => `t${i}`), workers: ['a', 'b'], pairFeatures: PAIR_FEATURES, dropout: 0.5, setHidden: 128, seed: 1,
-  };
-  const desc = Array.from({ length: K + 1 }, (_, i) => (i ? [i % 800, (i * 7) % 800] : []));
-  const { layers, model } = buildPlannerModel(spec, desc);
-  const vars = model.trainableWeights.map((v) => v.read() as tf.Variable);
-  const optimizer = tf.train.adam(1e-3);
-  const B = 32;
-  const N = 8;
-  const T = 48;
-  const inputs = [tf.randomUniform([B, T], 1, 3999, 'int32'), tf.randomUniform([B, N + 1], 0, K, 'int32'), tf.zeros([B, N, N]), tf.zeros([B, N, N, PAIR_FEATURES]), tf.ones([B, N])];
-  let step = 0;
-  out['Phase 1 training step (batch 32, 48 tokens)'] = msPer(() => {
-    const loss = optimizer.minimize(() => tf.addN(plannerForward(layers, inputs, true, step++).map((o) => tf.mean(o))) as tf.Scalar, true, vars);
-    return loss ?? tf.scalar(0);
-  }, 8);
+  for (const attention of ['content', 'location'] as const) {
+    const spec = {
+      vocabSize: 4000, descVocabSize: 800, maxTokens: 96, embedDim: 64, hidden: 128, edgeUnits: 64, gnn: 'sage' as const, gnnLayers: 2, maxNodes: 8,
+      tasks: Array.from({ length: K }, (_, i) => `t${i}`), workers: ['a', 'b'], pairFeatures: PAIR_FEATURES, dropout: 0.5, setHidden: 128, attention, seed: 1,
+    };
+    const desc = Array.from({ length: K + 1 }, (_, i) => (i ? [i % 800, (i * 7) % 800] : []));
+    const { layers, model } = buildPlannerModel(spec, desc);
+    const vars = model.trainableWeights.map((v) => v.read() as tf.Variable);
+    const optimizer = tf.train.adam(1e-3);
+    const B = 32;
+    const N = 8;
+    const T = 48;
+    const inputs = [tf.randomUniform([B, T], 1, 3999, 'int32'), tf.randomUniform([B, N + 1], 0, K, 'int32'), tf.zeros([B, N, N]), tf.zeros([B, N, N, PAIR_FEATURES]), tf.ones([B, N])];
+    let step = 0;
+    out[`Phase 1 training step, ${attention} attention`] = msPer(() => {
+      const loss = optimizer.minimize(() => tf.addN(plannerForward(layers, inputs, true, step++).map((o) => tf.mean(o))) as tf.Scalar, true, vars);
+      return loss ?? tf.scalar(0);
+    }, 8);
+  }
   return out;
 }
 

@@ -34,7 +34,7 @@ export const plannerSchema = z
         /** Hidden width of the task-set head (which tasks the plan contains), 0 for none; see docs/05. */
         set_hidden: z.number().int().min(0).default(128),
         /** Decoder attention: `content` (Luong) or `location` (input feeding plus where the previous step attended); see docs/05. */
-        attention: z.enum(['content', 'location']).default('content'),
+        attention: z.enum(['content', 'location']).default('location'),
         /** Longest plan the decoder is trained on (TaskBench plans have at most 8 nodes; longer ones are cut). */
         train_max_nodes: z.number().int().min(1).max(32).default(8),
       })
@@ -97,7 +97,7 @@ export const executorSchema = z
 
 export const phase1Schema = z
   .object({
-    epochs: z.number().int().min(1).default(12),
+    epochs: z.number().int().min(1).default(10),
     batch_size: z.number().int().min(1).default(32),
     lr: z.number().positive().default(3e-3),
     /** Learning-rate factor applied after each epoch whose validation loss did not improve. */

@@ -206,7 +206,8 @@ export class AttentionDecoder extends tf.layers.Layer {
     const H = this.units;
     const T = memory.shape[1];
     const feed = this.weight('feed_kernel');
-    const fg = [0, 1, 2, 3].map((k) => tf.slice(feed, [0, k * H], [-1, H]) as tf.Tensor2D);
+    // Per gate, the recurrent and feed kernels stacked: one [B, H + M] x [H + M, H] product per gate and step.
+    const joint = [0, 1, 2, 3].map((k) => tf.concat([ug[k] as tf.Tensor2D, tf.slice(feed, [0, k * H], [-1, H]) as tf.Tensor2D], 0) as tf.Tensor2D);
     const locKernel = this.weight('location_kernel') as tf.Tensor2D;
     const locBias = tf.reshape(this.weight('location_bias'), [1, LOCATION_FEATURES]);
     const keysT = tf.transpose(keys, [0, 2, 1]);
@@ -224,7 +225,8 @@ export class AttentionDecoder extends tf.layers.Layer {
     const ctxs: tf.Tensor[] = [];
     const attended: tf.Tensor[] = [];
     for (let t = 0; t < steps; t++) {
-      const z = [0, 1, 2, 3].map((k) => tf.add(tf.add(tf.slice(xg[k] as tf.Tensor, [t * b, 0], [b, H]), tf.matMul(h, ug[k] as tf.Tensor2D)), tf.matMul(ctx, fg[k] as tf.Tensor2D)));
+      const hx = tf.concat([h, ctx], 1) as tf.Tensor2D;
+      const z = [0, 1, 2, 3].map((k) => tf.add(tf.slice(xg[k] as tf.Tensor, [t * b, 0], [b, H]), tf.matMul(hx, joint[k] as tf.Tensor2D)));
       [h, c] = lstmCell(z, c);
       const w = tf.add(tf.matMul(h, locKernel), locBias);
       const slot = (k: number): tf.Tensor => tf.slice(w, [0, k], [b, 1]);
