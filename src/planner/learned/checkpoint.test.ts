@@ -119,6 +119,16 @@ describe('checkpoint files', () => {
     expectUserError(() => readCheckpoint(dir), /tokenizer\.json has 3 subwords, the model expects 30/);
   });
 
+  it('loads a checkpoint from before the attention choice as content attention, and refuses a spec its weights do not fit', () => {
+    const dir = fresh('attention');
+    const m = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as { spec: Record<string, unknown> };
+    delete m.spec.attention;
+    writeFileSync(join(dir, 'manifest.json'), JSON.stringify(m));
+    expect(readCheckpoint(dir).manifest.spec.attention).toBe('content');
+    writeFileSync(join(dir, 'manifest.json'), JSON.stringify({ ...m, spec: { ...m.spec, attention: 'location' } }));
+    expectUserError(() => readCheckpoint(dir), /decoder\/feed_kernel/);
+  });
+
   it('reports a missing file', () => {
     const dir = fresh('missing');
     rmSync(join(dir, 'model.json'));
