@@ -35,6 +35,8 @@ export const plannerSchema = z
         set_hidden: z.number().int().min(0).default(128),
         /** Decoder attention: `content` (Luong) or `location` (input feeding plus where the previous step attended); see docs/05. */
         attention: z.enum(['content', 'location']).default('location'),
+        /** Self-attention layers over the encoder's convolution, so each word sees the whole request (docs/05). */
+        context_layers: z.number().int().min(0).max(2).default(0),
         /** Longest plan the decoder is trained on (TaskBench plans have at most 8 nodes; longer ones are cut). */
         train_max_nodes: z.number().int().min(1).max(32).default(8),
       })
@@ -121,6 +123,11 @@ export const phase1Schema = z
     step_phrasing: z.boolean().default(true),
     synthetic: z.boolean().default(true),
     synthetic_count: z.number().int().min(0).default(0),
+    /**
+     * Networks per domain trained from different initial seeds and averaged when planning
+     * (an ensemble; docs/05): a number for every domain, or one per domain name (absent: 1).
+     */
+    members: z.union([z.number().int().min(1).max(8), z.record(z.string(), z.number().int().min(1).max(8))]).default(1),
   })
   .strict();
 

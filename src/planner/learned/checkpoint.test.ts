@@ -33,6 +33,7 @@ beforeAll(async () => {
       descTokens: tinyDesc,
       prior: { toolLinks: [[0, 1]], linkRate: [[0, 1, 0.5]] },
       edgeThreshold: 0.5,
+      members: 1,
       dataHash: 'sha256:abc',
       metrics: { val_node_f1: 0.5 },
       epoch: 1,
@@ -111,6 +112,32 @@ describe('checkpoint files', () => {
     const bytes = readFileSync(join(dir, 'weights.bin'));
     writeFileSync(join(dir, 'weights.bin'), bytes.subarray(0, bytes.length - 8));
     expectUserError(() => readCheckpoint(dir), /weights\.bin has \d+ bytes/);
+  });
+
+  it('round-trips an ensemble, drops a replaced checkpoint\'s extra members, and names a missing or truncated member file', () => {
+    const other = new Float32Array(files.weightData.byteLength / 4).map((_, i) => Math.sin(i));
+    const ensemble: CheckpointFiles = { ...files, manifest: { ...files.manifest, members: 2 }, memberWeightData: [other.buffer] };
+    const dir = join(root, 'ensemble');
+    writeCheckpoint(dir, ensemble);
+    expect(readdirSync(dir)).toContain('weights-1.bin');
+    const loaded = readCheckpoint(dir, 'toy');
+    expect(loaded.members).toHaveLength(2);
+    expect(Array.from(loaded.members[1]?.get('decoder/class_bias') ?? [])).not.toEqual(Array.from(loaded.members[0]?.get('decoder/class_bias') ?? []));
+    // The ensemble's plan differs from member 0's alone (weights that far apart cannot agree on every probability).
+    const alone = createLearnedPlanner(readCheckpoint(fresh('member0'), 'toy')).plan('abc');
+    expect(createLearnedPlanner(loaded).plan('abc').planner?.confidence).not.toBeCloseTo(alone.planner?.confidence ?? 0, 6);
+    expect(() => writeCheckpoint(dir, { ...ensemble, memberWeightData: [] })).toThrow(/2 members, got weights for 1/);
+
+    const bytes = readFileSync(join(dir, 'weights-1.bin'));
+    writeFileSync(join(dir, 'weights-1.bin'), bytes.subarray(0, 16));
+    expectUserError(() => readCheckpoint(dir), /weights-1\.bin has 16 bytes/);
+    rmSync(join(dir, 'weights-1.bin'));
+    expectUserError(() => readCheckpoint(dir), /weights-1\.bin is missing/);
+
+    writeCheckpoint(dir, ensemble);
+    writeCheckpoint(dir, files);
+    expect(readdirSync(dir)).not.toContain('weights-1.bin');
+    expect(readCheckpoint(dir, 'toy').members).toHaveLength(1);
   });
 
   it('refuses a tokenizer that does not fit the model', () => {

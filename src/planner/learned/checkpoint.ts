@@ -12,6 +12,7 @@ import { SubwordTokenizer, tokenizerJsonSchema } from './tokenizer.js';
  *   manifest.json   version, domain, model spec, graph prior, data hash, metrics
  *   model.json      tfjs LayersModel topology and weight specs (tfjs's own format)
  *   weights.bin     float32 weights, in weight-spec order
+ *   weights-<k>.bin the same weights of ensemble member k (k >= 1; manifest `members`)
  *   tokenizer.json  the subword vocabulary
  *   metrics.jsonl   the training run's metrics, for the record
  * Written to a sibling temp dir and renamed into place, so a crash never
@@ -40,6 +41,8 @@ export const manifestSchema = z.object({
   fallbackThreshold: z.number().min(0).max(1).optional(),
   /** Weight of the task-set head's logits in decoding (fast-net.ts), calibrated like the threshold; absent means 0. */
   setWeight: z.number().min(0).optional(),
+  /** Networks trained on the same data from different initial seeds, averaged when planning (member 0 in weights.bin, member k in weights-<k>.bin). */
+  members: z.number().int().min(1).default(1),
   /** sha256 of the training data and split settings the weights were fitted on. */
   dataHash: z.string(),
   /** Validation figures of this checkpoint (val_node_f1, ...). */
@@ -63,6 +66,8 @@ export interface CheckpointFiles {
   readonly modelTopology: Record<string, unknown>;
   readonly weightSpecs: WeightSpec[];
   readonly weightData: ArrayBuffer;
+  /** Weights of ensemble members 1.. (same specs as `weightData`); their count + 1 must equal `manifest.members`. */
+  readonly memberWeightData?: readonly ArrayBuffer[];
   readonly tokenizer: SubwordTokenizer;
   /** Text of the run's metrics.jsonl, copied alongside. */
   readonly metricsJsonl?: string;
@@ -76,7 +81,12 @@ export interface LoadedCheckpoint {
   readonly modelTopology: Record<string, unknown>;
   readonly weightSpecs: WeightSpec[];
   readonly weightData: ArrayBuffer;
+  /** Member 0's weights by name. */
   readonly weights: Map<string, Float32Array>;
+  /** Weights of ensemble members 1.. (empty for a single network). */
+  readonly memberWeightData: ArrayBuffer[];
+  /** Every member's weights by name, member 0 first. */
+  readonly members: Map<string, Float32Array>[];
   readonly tokenizer: SubwordTokenizer;
   readonly prior: GraphPrior;
 }
@@ -92,11 +102,14 @@ export function writeCheckpoint(dir: string, files: CheckpointFiles): void {
   const parent = dirname(dir);
   mkdirSync(parent, { recursive: true });
   const tmp = join(parent, `.tmp-${basename(dir)}-${randomBytes(4).toString('hex')}`);
+  const extraMembers = files.memberWeightData ?? [];
+  if (extraMembers.length + 1 !== files.manifest.members) throw new Error(`checkpoint for ${dir}: manifest says ${files.manifest.members} members, got weights for ${extraMembers.length + 1}`);
   mkdirSync(tmp);
   try {
     const modelJson: ModelJson = { modelTopology: files.modelTopology, weightsManifest: [{ paths: ['weights.bin'], weights: files.weightSpecs }] };
     writeFileSync(join(tmp, 'model.json'), JSON.stringify(modelJson));
     writeFileSync(join(tmp, 'weights.bin'), Buffer.from(files.weightData));
+    extraMembers.forEach((data, k) => writeFileSync(join(tmp, memberWeightsFile(k + 1)), Buffer.from(data)));
     writeFileSync(join(tmp, 'tokenizer.json'), JSON.stringify(files.tokenizer.toJson()));
     writeFileSync(join(tmp, 'manifest.json'), `${JSON.stringify(files.manifest, null, 1)}\n`);
     if (files.metricsJsonl !== undefined) writeFileSync(join(tmp, 'metrics.jsonl'), files.metricsJsonl);
@@ -105,7 +118,7 @@ export function writeCheckpoint(dir: string, files: CheckpointFiles): void {
     if (old) {
       // Other components keep their state inside the domain's checkpoint dir (e.g. phase2/): carry it over.
       const ours = new Set(['manifest.json', 'model.json', 'weights.bin', 'tokenizer.json', 'metrics.jsonl', ...Object.keys(files.extraFiles ?? {})]);
-      for (const entry of readdirSync(dir)) if (!ours.has(entry)) renameSync(join(dir, entry), join(tmp, entry));
+      for (const entry of readdirSync(dir)) if (!ours.has(entry) && !MEMBER_WEIGHTS.test(entry)) renameSync(join(dir, entry), join(tmp, entry));
       renameSync(dir, old);
     }
     renameSync(tmp, dir);
@@ -114,6 +127,32 @@ export function writeCheckpoint(dir: string, files: CheckpointFiles): void {
     rmSync(tmp, { recursive: true, force: true });
     throw err;
   }
+}
+
+const MEMBER_WEIGHTS = /^weights-\d+\.bin$/;
+
+/** File of ensemble member k >= 1 (member 0 is weights.bin). */
+export function memberWeightsFile(k: number): string {
+  return `weights-${k}.bin`;
+}
+
+/** Reads one member's weights.bin-format file and checks its length and values against the specs. */
+function readWeights(file: string, specs: readonly WeightSpec[]): { data: ArrayBuffer; weights: Map<string, Float32Array> } {
+  if (!existsSync(file)) throw new UserError(`corrupt checkpoint: ${file} is missing`);
+  const buffer = readFileSync(file);
+  const total = specs.reduce((n, s) => n + s.shape.reduce((a, b) => a * b, 1), 0);
+  if (buffer.byteLength !== total * 4) throw new UserError(`corrupt checkpoint: ${file} has ${buffer.byteLength} bytes, the weight specs need ${total * 4}`);
+  const data = buffer.buffer.slice(buffer.byteOffset, buffer.byteOffset + buffer.byteLength) as ArrayBuffer;
+  const weights = new Map<string, Float32Array>();
+  let offset = 0;
+  for (const s of specs) {
+    const size = s.shape.reduce((a, b) => a * b, 1);
+    const values = new Float32Array(data, offset * 4, size);
+    for (const v of values) if (!Number.isFinite(v)) throw new UserError(`corrupt checkpoint: ${file}: weight ${s.name} holds a non-finite value`);
+    weights.set(s.name, values);
+    offset += size;
+  }
+  return { data, weights };
 }
 
 function readJsonFile(file: string): unknown {
@@ -179,23 +218,21 @@ export function readCheckpoint(dir: string, expectedDomain?: string): LoadedChec
     if (want.join('x') !== s.shape.join('x')) throw new UserError(`mismatched checkpoint: ${modelFile}: weight ${s.name} has shape [${s.shape.join(', ')}], the model spec needs [${want.join(', ')}]`);
   }
 
-  const weightsFile = join(dir, 'weights.bin');
-  if (!existsSync(weightsFile)) throw new UserError(`corrupt checkpoint: ${weightsFile} is missing`);
-  const buffer = readFileSync(weightsFile);
-  const total = specs.reduce((n, s) => n + s.shape.reduce((a, b) => a * b, 1), 0);
-  if (buffer.byteLength !== total * 4) throw new UserError(`corrupt checkpoint: ${weightsFile} has ${buffer.byteLength} bytes, the weight specs need ${total * 4}`);
-  const weightData = buffer.buffer.slice(buffer.byteOffset, buffer.byteOffset + buffer.byteLength) as ArrayBuffer;
-  const weights = new Map<string, Float32Array>();
-  let offset = 0;
-  for (const s of specs) {
-    const size = s.shape.reduce((a, b) => a * b, 1);
-    const values = new Float32Array(weightData, offset * 4, size);
-    for (const v of values) if (!Number.isFinite(v)) throw new UserError(`corrupt checkpoint: ${weightsFile}: weight ${s.name} holds a non-finite value`);
-    weights.set(s.name, values);
-    offset += size;
-  }
+  const { data: weightData, weights } = readWeights(join(dir, 'weights.bin'), specs);
+  const extra = Array.from({ length: manifest.members - 1 }, (_, k) => readWeights(join(dir, memberWeightsFile(k + 1)), specs));
   const K = spec.tasks.length;
   for (const [a, b] of manifest.prior.toolLinks) if (a >= K || b >= K) throw new UserError(`corrupt checkpoint: ${manifestFile}: prior link [${a}, ${b}] outside the ${K} tasks`);
   const prior = createGraphPrior(K, manifest.prior.toolLinks, manifest.prior.linkRate);
-  return { dir, manifest, modelTopology: model.data.modelTopology, weightSpecs: specs, weightData, weights, tokenizer, prior };
+  return {
+    dir,
+    manifest,
+    modelTopology: model.data.modelTopology,
+    weightSpecs: specs,
+    weightData,
+    weights,
+    memberWeightData: extra.map((m) => m.data),
+    members: [weights, ...extra.map((m) => m.weights)],
+    tokenizer,
+    prior,
+  };
 }

@@ -13,12 +13,13 @@ beforeAll(async () => {
 
 describe('FastPlannerNet (plain-JS inference)', () => {
   it.each([
-    ['gcn', 'content'],
-    ['gat', 'content'],
-    ['sage', 'content'],
-    ['sage', 'location'],
-  ] as const)('%s, %s attention: matches the tfjs layers on its own greedy decode', (gnn, attention) => {
-    const spec = tinySpec({ gnn, attention });
+    ['gcn', 'content', 0],
+    ['gat', 'content', 0],
+    ['sage', 'content', 0],
+    ['sage', 'location', 0],
+    ['sage', 'location', 2],
+  ] as const)('%s, %s attention, %s context layers: matches the tfjs layers on its own greedy decode', (gnn, attention, contextLayers = 0) => {
+    const spec = tinySpec({ gnn, attention, contextLayers });
     const { model, layers } = buildPlannerModel(spec, tinyDesc);
     randomiseWeights(model, 11);
     const prior = createGraphPrior(spec.tasks.length, [[0, 1], [1, 2], [2, 3], [3, 0]], [[0, 1, 0.5]]);
@@ -78,6 +79,21 @@ describe('FastPlannerNet (plain-JS inference)', () => {
     // The emitted tasks' +20 must not stay in the normaliser: END, the only open choice left that the head allows, gets the mass.
     expect(steered.stepProbs.at(-1)).toBeGreaterThan(0.5);
     for (const p of steered.stepProbs) expect(p).toBeGreaterThan(0);
+  });
+
+  it('an ensemble of one network twice decodes exactly as the network alone', () => {
+    const spec = tinySpec({ attention: 'location' });
+    const { model } = buildPlannerModel(spec, tinyDesc);
+    randomiseWeights(model, 8);
+    const prior = createGraphPrior(spec.tasks.length, [[0, 1]], []);
+    const net = new FastPlannerNet(spec, weightMapOf(model), tinyDesc);
+    const options = { maxNodes: spec.maxNodes, noRepeat: true, beamWidth: 2, setWeight: 0.5 };
+    const alone = net.decode([3, 9, 4, 11], prior, options);
+    const twice = FastPlannerNet.decodeEnsemble([net, net], [3, 9, 4, 11], prior, options);
+    expect(twice.tasks).toEqual(alone.tasks);
+    twice.stepProbs.forEach((p, i) => expect(p).toBeCloseTo(alone.stepProbs[i] as number, 6));
+    twice.edgeProbs.forEach((p, i) => expect(p).toBeCloseTo(alone.edgeProbs[i] as number, 6));
+    expect(() => FastPlannerNet.decodeEnsemble([], [3], prior, options)).toThrow(/at least one/);
   });
 
   it('beam search returns a scored plan of distinct tasks with noRepeat', () => {

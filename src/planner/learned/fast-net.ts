@@ -1,5 +1,5 @@
 import { fillGraphInputs, PAIR_FEATURES, type GraphPrior } from './features.js';
-import { LOCATION_FEATURES, type ModelSpec } from './spec.js';
+import { CONTEXT_KEY_DIM, LOCATION_FEATURES, type ModelSpec } from './spec.js';
 
 /**
  * The trained network's forward pass in plain JS on Float32Arrays, for
@@ -108,6 +108,15 @@ interface AttentionState {
   readonly coverage: Float32Array;
 }
 
+/** Element-wise mean of equal-length arrays (the ensemble's average); the array itself for one member; null if any is null. */
+function mean(arrays: readonly (Float32Array | null)[]): Float32Array | null {
+  if (arrays.length === 1) return arrays[0] ?? null;
+  if (arrays.some((a) => a === null)) return null;
+  const out = new Float32Array((arrays[0] as Float32Array).length);
+  for (const a of arrays as Float32Array[]) for (let k = 0; k < out.length; k++) out[k] = (out[k] as number) + (a[k] as number) / arrays.length;
+  return out;
+}
+
 function emptyFocus(H: number, n: number): AttentionState {
   return { context: new Float32Array(H), after: new Float32Array(n), coverage: new Float32Array(n) };
 }
@@ -192,7 +201,58 @@ export class FastPlannerNet {
       }
       memory.push(h);
     }
+    if (this.spec.contextLayers === 0) return { memory, pooled };
+    for (let l = 0; l < this.spec.contextLayers; l++) this.addContext(memory, l);
+    pooled.fill(0);
+    for (const m of memory) for (let k = 0; k < H; k++) pooled[k] = (pooled[k] as number) + (m[k] as number) / n;
     return { memory, pooled };
+  }
+
+  /** One self-attention context layer (InstructionEncoder), in place: m + tanh(softmax(q k^T / sqrt(d)) m Wo + b). */
+  private addContext(memory: Float32Array[], l: number): void {
+    const H = this.H;
+    const D = CONTEXT_KEY_DIM;
+    const n = memory.length;
+    const wq = this.weight(`encoder/context_${l}_query`, H * D);
+    const wk = this.weight(`encoder/context_${l}_key`, H * D);
+    const wo = this.weight(`encoder/context_${l}_out`, H * H);
+    const bias = this.weight(`encoder/context_${l}_bias`, H);
+    const queries = memory.map((m) => affine(m, wq, D));
+    const keys = memory.map((m) => affine(m, wk, D));
+    const scale = 1 / Math.sqrt(D);
+    const scores = new Float64Array(n);
+    const mixed = new Float32Array(H);
+    const next: Float32Array[] = [];
+    for (let i = 0; i < n; i++) {
+      const q = queries[i] as Float32Array;
+      let max = -Infinity;
+      for (let j = 0; j < n; j++) {
+        const k = keys[j] as Float32Array;
+        let dot = 0;
+        for (let d = 0; d < D; d++) dot += (q[d] as number) * (k[d] as number);
+        const score = dot * scale;
+        scores[j] = score;
+        if (score > max) max = score;
+      }
+      let total = 0;
+      for (let j = 0; j < n; j++) {
+        const e = Math.exp((scores[j] as number) - max);
+        scores[j] = e;
+        total += e;
+      }
+      mixed.fill(0);
+      for (let j = 0; j < n; j++) {
+        const w = (scores[j] as number) / total;
+        const m = memory[j] as Float32Array;
+        for (let k = 0; k < H; k++) mixed[k] = (mixed[k] as number) + w * (m[k] as number);
+      }
+      const out = affine(mixed, wo, H, bias);
+      const m = memory[i] as Float32Array;
+      const h = new Float32Array(H);
+      for (let k = 0; k < H; k++) h[k] = (m[k] as number) + Math.tanh(out[k] as number);
+      next.push(h);
+    }
+    next.forEach((h, i) => (memory[i] = h));
   }
 
   /** Task-set head logits [K] from the encoder memory (max and mean pooled), or null without the head. */
@@ -302,27 +362,55 @@ export class FastPlannerNet {
    * early END and tasks it rules out are not emitted.
    */
   decode(ids: readonly number[], prior: GraphPrior, options: DecodeOptions): DecodedPlan {
-    const { C, H } = this;
+    return FastPlannerNet.decodeEnsemble([this], ids, prior, options);
+  }
+
+  /**
+   * `decode` with several networks trained on the same data, tokenizer and
+   * catalogue (an ensemble): each step's class probabilities, the task-set
+   * logits, the edge and the worker probabilities are the members' means.
+   * Each member keeps its own decoder state along every beam.
+   */
+  static decodeEnsemble(nets: readonly FastPlannerNet[], ids: readonly number[], prior: GraphPrior, options: DecodeOptions): DecodedPlan {
+    const first = nets[0];
+    if (!first) throw new Error('decodeEnsemble needs at least one network');
+    const { C } = first;
     const { maxNodes, noRepeat = false, beamWidth = 1, setWeight = 0 } = options;
-    const { memory, pooled } = this.encode(ids);
-    const setLogits = this.taskSetLogits(memory, pooled);
-    const init = affine(pooled, this.weight('decoder/init_kernel', H * 2 * H), 2 * H, this.weight('decoder/init_bias', 2 * H));
-    interface Beam {
+    interface MemberState {
       h: Float32Array;
       c: Float32Array;
       focus: AttentionState | null;
+      states: Float32Array[];
+    }
+    interface Beam {
+      members: MemberState[];
       prev: number;
       tasks: number[];
       stepProbs: number[];
-      states: Float32Array[];
       logp: number;
       done: boolean;
     }
-    const start: Beam = { h: new Float32Array(H), c: new Float32Array(H), focus: this.spec.attention === 'location' ? emptyFocus(H, memory.length) : null, prev: 0, tasks: [], stepProbs: [], states: [], logp: 0, done: false };
-    for (let k = 0; k < H; k++) {
-      start.h[k] = Math.tanh(init[k] as number);
-      start.c[k] = Math.tanh(init[H + k] as number);
-    }
+    const encoded = nets.map((net) => net.encode(ids));
+    const setLogits = mean(nets.map((net, m) => net.taskSetLogits((encoded[m] as { memory: Float32Array[] }).memory, (encoded[m] as { pooled: Float32Array }).pooled)));
+    const start: Beam = {
+      members: nets.map((net, m) => {
+        const { memory, pooled } = encoded[m] as { memory: Float32Array[]; pooled: Float32Array };
+        const H = net.H;
+        const init = affine(pooled, net.weight('decoder/init_kernel', H * 2 * H), 2 * H, net.weight('decoder/init_bias', 2 * H));
+        const h = new Float32Array(H);
+        const c = new Float32Array(H);
+        for (let k = 0; k < H; k++) {
+          h[k] = Math.tanh(init[k] as number);
+          c[k] = Math.tanh(init[H + k] as number);
+        }
+        return { h, c, focus: net.spec.attention === 'location' ? emptyFocus(H, memory.length) : null, states: [] };
+      }),
+      prev: 0,
+      tasks: [],
+      stepProbs: [],
+      logp: 0,
+      done: false,
+    };
     const rank = (b: Beam): number => b.logp / Math.max(1, b.stepProbs.length);
     let beams: Beam[] = [start];
     for (let stepIndex = 0; stepIndex <= maxNodes && beams.some((b) => !b.done); stepIndex++) {
@@ -332,12 +420,16 @@ export class FastPlannerNet {
           next.push(beam);
           continue;
         }
-        const { h, c, out, probs: decoderProbs, focus } = this.step(beam.h, beam.c, beam.prev, memory, beam.focus);
+        const stepped = nets.map((net, m) => net.step((beam.members[m] as MemberState).h, (beam.members[m] as MemberState).c, beam.prev, (encoded[m] as { memory: Float32Array[] }).memory, (beam.members[m] as MemberState).focus));
+        const decoderProbs = mean(stepped.map((r) => r.probs)) as Float32Array;
         const probs = setLogits && setWeight > 0 ? withSetPrior(decoderProbs, setLogits, setWeight, beam.tasks, noRepeat) : decoderProbs;
-        const states = stepIndex > 0 ? [...beam.states, out] : beam.states;
+        const members = stepped.map((r, m) => {
+          const before = (beam.members[m] as MemberState).states;
+          return { h: r.h, c: r.c, focus: r.focus, states: stepIndex > 0 ? [...before, r.out] : before };
+        });
         if (stepIndex === maxNodes) {
           // As long as allowed: this step's output was only needed for the last node's state.
-          next.push({ ...beam, h, c, focus, states, done: true });
+          next.push({ ...beam, members, done: true });
           continue;
         }
         const allowed: number[] = [];
@@ -347,13 +439,10 @@ export class FastPlannerNet {
         for (const cls of allowed.slice(0, beamWidth)) {
           const p = probs[cls] as number;
           next.push({
-            h,
-            c,
-            focus,
+            members,
             prev: cls,
             tasks: cls === 0 ? beam.tasks : [...beam.tasks, cls - 1],
             stepProbs: [...beam.stepProbs, p],
-            states,
             logp: beam.logp + Math.log(Math.max(p, 1e-12)),
             done: cls === 0,
           });
@@ -362,14 +451,11 @@ export class FastPlannerNet {
       beams = next.sort((a, b) => rank(b) - rank(a)).slice(0, beamWidth);
     }
     const best = beams.sort((a, b) => rank(b) - rank(a))[0] as Beam;
-    const nodes = this.gnn(best.tasks, best.states, prior);
-    return {
-      tasks: best.tasks,
-      stepProbs: best.stepProbs,
-      edgeProbs: this.edges(best.tasks, nodes, prior),
-      workerProbs: this.workers(nodes),
-      setProbs: setLogits ? setLogits.map(sigmoid) : null,
-    };
+    const nodes = nets.map((net, m) => net.gnn(best.tasks, (best.members[m] as MemberState).states, prior));
+    const edgeProbs = mean(nets.map((net, m) => net.edges(best.tasks, nodes[m] as Float32Array[], prior))) as Float32Array;
+    const perMember = nets.map((net, m) => net.workers(nodes[m] as Float32Array[]));
+    const workerProbs = best.tasks.map((_, i) => mean(perMember.map((w) => w[i] as Float32Array)) as Float32Array);
+    return { tasks: best.tasks, stepProbs: best.stepProbs, edgeProbs, workerProbs, setProbs: setLogits ? setLogits.map(sigmoid) : null };
   }
 
   /** Runs the GNN layers over node states (one per task). */

@@ -23,7 +23,7 @@ export interface ScoredPlanner extends Planner {
 export function createLearnedPlanner(checkpoint: LoadedCheckpoint, options: LearnedPlannerOptions = {}): ScoredPlanner {
   const { manifest, tokenizer, prior } = checkpoint;
   const spec = manifest.spec;
-  const net = new FastPlannerNet(spec, checkpoint.weights, manifest.descTokens);
+  const nets = checkpoint.members.map((weights) => new FastPlannerNet(spec, weights, manifest.descTokens));
   const maxNodes = options.maxNodes ?? spec.maxNodes;
   const beamWidth = Math.max(1, options.beamWidth ?? 1);
   const setWeight = options.setWeight ?? manifest.setWeight ?? 0;
@@ -35,7 +35,7 @@ export function createLearnedPlanner(checkpoint: LoadedCheckpoint, options: Lear
     checkpointDir: checkpoint.dir,
     plan(instruction: string): Plan {
       const ids = Array.from(tokenizer.encodePadded(instruction, spec.maxTokens)).filter((id) => id !== PAD_ID);
-      const decoded = net.decode(ids, prior, { maxNodes, noRepeat: true, beamWidth, setWeight });
+      const decoded = FastPlannerNet.decodeEnsemble(nets, ids, prior, { maxNodes, noRepeat: true, beamWidth, setWeight });
       // Worker choice is left to the orchestrator's routing (Phase 2 policy or priors); the
       // worker head is the initial policy Phase 2 starts from, not a per-plan override.
       const { nodes, confidence } = toPlanNodes(decoded, spec.tasks, [], manifest.edgeThreshold);

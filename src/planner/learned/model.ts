@@ -42,7 +42,7 @@ export function buildPlannerModel(spec: ModelSpec, descTokens: number[][]): Plan
   const pairs = tf.input({ shape: [N, N, spec.pairFeatures], name: 'pair_features' });
   const nodeMask = tf.input({ shape: [N], name: 'node_mask' });
 
-  const encoder = new InstructionEncoder({ name: 'encoder', vocabSize: spec.vocabSize, embedDim: spec.embedDim, units: spec.hidden, seed: spec.seed });
+  const encoder = new InstructionEncoder({ name: 'encoder', vocabSize: spec.vocabSize, embedDim: spec.embedDim, units: spec.hidden, contextLayers: spec.contextLayers, seed: spec.seed });
   const decoder = new AttentionDecoder({
     name: 'decoder',
     numClasses: spec.tasks.length + 1,

@@ -6,6 +6,9 @@ export const CHECKPOINT_VERSION = 1;
 /** Location features per position in `location` attention: after the previous focus, coverage so far, relative position. */
 export const LOCATION_FEATURES = 3;
 
+/** Query/key width of the encoder's self-attention context layers. */
+export const CONTEXT_KEY_DIM = 32;
+
 /** Everything needed to rebuild the network and its inputs; saved in the checkpoint manifest. */
 export const modelSpecSchema = z.object({
   vocabSize: z.number().int().positive(),
@@ -33,6 +36,8 @@ export const modelSpecSchema = z.object({
   setHidden: z.number().int().min(0).default(0),
   /** Decoder attention (see AttentionDecoder); checkpoints from before the choice load as `content`. */
   attention: z.enum(['content', 'location']).default('content'),
+  /** Self-attention context layers on top of the encoder's convolution; checkpoints from before them load with 0. */
+  contextLayers: z.number().int().min(0).default(0),
   seed: z.number().int(),
 });
 export type ModelSpec = z.infer<typeof modelSpecSchema>;
@@ -73,6 +78,12 @@ export function expectedWeightShapes(spec: ModelSpec): Map<string, number[]> {
     shapes.set('decoder/feed_kernel', [H, 4 * H]);
     shapes.set('decoder/location_kernel', [H, LOCATION_FEATURES]);
     shapes.set('decoder/location_bias', [LOCATION_FEATURES]);
+  }
+  for (let l = 0; l < spec.contextLayers; l++) {
+    shapes.set(`encoder/context_${l}_query`, [H, CONTEXT_KEY_DIM]);
+    shapes.set(`encoder/context_${l}_key`, [H, CONTEXT_KEY_DIM]);
+    shapes.set(`encoder/context_${l}_out`, [H, H]);
+    shapes.set(`encoder/context_${l}_bias`, [H]);
   }
   if (spec.setHidden > 0) {
     shapes.set('task_set/hidden_kernel', [2 * H, spec.setHidden]);

@@ -17,6 +17,7 @@ export interface ModelSettings {
   readonly dropout: number;
   readonly setHidden: number;
   readonly attention: ModelSpec['attention'];
+  readonly contextLayers: number;
 }
 
 export interface PreparedData {
@@ -116,6 +117,7 @@ export function prepareData(domain: Domain, samples: readonly TaskSample[], sett
     dropout: settings.dropout,
     setHidden: settings.setHidden,
     attention: settings.attention,
+    contextLayers: settings.contextLayers,
     seed,
   };
   const dataHash = hashData([

@@ -7,6 +7,7 @@ import { loadDomainSamples } from '../../data/import-taskbench.js';
 import { readCheckpoint } from '../../planner/learned/checkpoint.js';
 import { createLearnedPlanner } from '../../planner/learned/learned-planner.js';
 import type { MetricsLine } from '../../types.js';
+import { membersFor, runPhase1Ensemble } from './ensemble.js';
 import { runPhase1, type Phase1Options } from './train.js';
 
 const root = mkdtempSync(join(tmpdir(), 'orchestai-p1-'));
@@ -82,5 +83,42 @@ describe('runPhase1 (tiny end to end)', () => {
   it('refuses to resume without a run dir, or to overwrite a run', async () => {
     await expect(runPhase1({ ...options('d'), runDir: undefined, resume: true })).rejects.toThrow(/--resume needs --run-dir/);
     await expect(runPhase1(options('a'))).rejects.toThrow(/already holds a run/);
+  });
+});
+
+describe('runPhase1Ensemble (tiny end to end)', () => {
+  it('trains member 0 exactly as a single run, member 1 from another seed, and publishes both as one checkpoint', async () => {
+    const single = await runPhase1(options('solo', { epochs: 2 }));
+    const lines: MetricsLine[] = [];
+    const result = await runPhase1Ensemble({ ...options('ens', { epochs: 2 }), members: 2 }, { onMetrics: (l) => lines.push(l) });
+    expect(result.members).toHaveLength(2);
+    const solo = readCheckpoint(single.bestDir, 'huggingface');
+    const member0 = readCheckpoint(join(result.runDir, 'member-0', 'best'), 'huggingface');
+    const member1 = readCheckpoint(join(result.runDir, 'member-1', 'best'), 'huggingface');
+    expect(Buffer.from(member0.weightData).equals(Buffer.from(solo.weightData))).toBe(true);
+    expect(Buffer.from(member1.weightData).equals(Buffer.from(solo.weightData))).toBe(false);
+    const published = readCheckpoint(result.checkpointDir as string, 'huggingface');
+    expect(published.manifest.members).toBe(2);
+    expect(Buffer.from(published.memberWeightData[0] as ArrayBuffer).equals(Buffer.from(member1.weightData))).toBe(true);
+    expect(published.manifest.metrics).toHaveProperty('val_hybrid_node_f1');
+    expect(createLearnedPlanner(published).plan("Transcribe 'example.wav' and read it aloud").nodes.length).toBeGreaterThan(0);
+    // One metrics.jsonl for the dashboard and the monitor: both members' lines, steps numbered across them, one final done line.
+    const file = readFileSync(join(result.runDir, 'metrics.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as MetricsLine);
+    expect(file).toHaveLength(lines.length);
+    expect(file.filter((l) => l.kind === 'start').map((l) => l.message?.slice(0, 13))).toEqual(['member 1 of 2', 'member 2 of 2']);
+    const steps = file.filter((l) => l.kind === 'step').map((l) => l.step as number);
+    expect(steps).toEqual([...steps].sort((a, b) => a - b));
+    expect(file.at(-1)?.message).toMatch(/^ensemble of 2/);
+  });
+
+  it('resumes by skipping finished members, and reads members per domain from config', async () => {
+    const runDir = join(root, 'ens-resume');
+    await runPhase1Ensemble({ ...options('ens-resume', { epochs: 2 }), members: 2, outDir: null });
+    const again = await runPhase1Ensemble({ ...options('ens-resume', { epochs: 2 }), members: 2, resume: true, runDir });
+    expect(again.members).toHaveLength(0);
+    expect(readCheckpoint(join(again.checkpointDir as string), 'huggingface').manifest.members).toBe(2);
+    expect(membersFor({ ...loaded.config.training.phase1, members: { huggingface: 2 } }, 'huggingface')).toBe(2);
+    expect(membersFor({ ...loaded.config.training.phase1, members: { huggingface: 2 } }, 'ultratool')).toBe(1);
+    expect(membersFor({ ...loaded.config.training.phase1, members: 3 }, 'ultratool')).toBe(3);
   });
 });

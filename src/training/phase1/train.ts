@@ -36,6 +36,11 @@ export interface Phase1Options {
   readonly lr?: number;
   readonly lambdaDag?: number;
   readonly seed?: number;
+  /**
+   * Ensemble member index: member k starts from initial seed `seed + 1000 k`
+   * (weights, shuffling, dropout) on the same split, data and tokenizer. @default 0
+   */
+  readonly member?: number;
   /** @default <training.runs_dir>/phase1-<domain>-<time> */
   readonly runDir?: string;
   /** Continue the run in `runDir` from its last finished epoch. */
@@ -49,7 +54,7 @@ export interface Phase1Options {
   /** @default 'auto' (tfjs-node, else wasm, else cpu) */
   readonly backend?: 'auto' | 'cpu' | 'wasm';
   /** Model size overrides (tests use tiny models). */
-  readonly model?: Partial<{ vocabSize: number; maxTokens: number; embedDim: number; hidden: number; gnnLayers: number; maxNodes: number; dropout: number; setHidden: number; attention: ModelSpec['attention'] }>;
+  readonly model?: Partial<{ vocabSize: number; maxTokens: number; embedDim: number; hidden: number; gnnLayers: number; maxNodes: number; dropout: number; setHidden: number; attention: ModelSpec['attention']; contextLayers: number }>;
   /** @default training.phase1.augmentation */
   readonly augmentation?: boolean;
   /** @default training.phase1.synthetic */
@@ -178,6 +183,7 @@ function manifestFor(data: PreparedData, backend: BackendInfo, domain: string, e
     descTokens: data.descTokens,
     prior: { toolLinks: data.toolLinks, linkRate: data.linkRate },
     edgeThreshold: 0.5,
+    members: 1,
     dataHash: data.dataHash,
     metrics,
     epoch,
@@ -216,6 +222,7 @@ export function publishCheckpoint(args: {
     modelTopology: best.modelTopology,
     weightSpecs: best.weightSpecs,
     weightData: best.weightData,
+    memberWeightData: best.memberWeightData,
     tokenizer: best.tokenizer,
     metricsJsonl: args.metricsJsonl(),
   });
@@ -243,6 +250,8 @@ export async function runPhase1(options: Phase1Options, hooks: Phase1Hooks = {})
     lambdaDag: options.lambdaDag ?? p1.lambda_dag,
     seed: options.seed ?? p1.seed,
   };
+  // The split and the data stay those of `seed`; a member only changes where training starts and how it walks.
+  const initSeed = settings.seed + 1000 * (options.member ?? 0);
   for (const [key, value] of Object.entries(settings)) if (!Number.isFinite(value)) throw new UserError(`phase1: ${key} must be a number, got ${String(value)}`);
   if (settings.epochs < 1 || settings.batchSize < 1 || settings.lr <= 0 || settings.lambdaDag < 0) throw new UserError('phase1: epochs and batch size must be >= 1, lr > 0 and lambda-dag >= 0');
   if (options.resume && !options.runDir) throw new UserError('phase1: --resume needs --run-dir (the run to continue)');
@@ -275,10 +284,11 @@ export async function runPhase1(options: Phase1Options, hooks: Phase1Hooks = {})
       dropout: options.model?.dropout ?? m.dropout,
       setHidden: options.model?.setHidden ?? m.set_hidden,
       attention: options.model?.attention ?? m.attention,
+      contextLayers: options.model?.contextLayers ?? m.context_layers,
     },
     { ...split, augmentation: options.augmentation ?? p1.augmentation, synthetic: options.synthetic ?? p1.synthetic, syntheticCount: p1.synthetic_count, stepPhrasing: p1.step_phrasing },
     workerLabels,
-    settings.seed,
+    initSeed,
   );
   if (data.train.length === 0) throw new UserError(`phase1: no usable training samples for domain ${options.domain}`);
 
@@ -351,13 +361,13 @@ export async function runPhase1(options: Phase1Options, hooks: Phase1Hooks = {})
       stopReason = 'aborted';
       break;
     }
-    const batches = bucketedBatches(shuffled(encTrain.length, settings.seed * 1000 + epoch), lengths, settings.batchSize, settings.seed * 1000 + epoch + 1);
+    const batches = bucketedBatches(shuffled(encTrain.length, initSeed * 1000 + epoch), lengths, settings.batchSize, initSeed * 1000 + epoch + 1);
     const epochStart = performance.now();
     const sums = { loss: 0, ce: 0, dag: 0, n: 0 };
     for (const indices of batches) {
       if (hooks.signal?.aborted) break;
       const stepStart = performance.now();
-      const batch = makeBatch(indices.map((i) => encTrain[i] as EncodedSample), shape, data.prior, tokenDropout, seededRandom(settings.seed * 7919 + globalStep));
+      const batch = makeBatch(indices.map((i) => encTrain[i] as EncodedSample), shape, data.prior, tokenDropout, seededRandom(initSeed * 7919 + globalStep));
       let parts: [number, number, number] = [0, 0, 0];
       const loss = optimizer.minimize(
         () => {

@@ -47,6 +47,21 @@ describe('InstructionEncoder', () => {
     // The pooled vector is the mean over real tokens.
     close(tf.slice(pooled as tf.Tensor, [1, 0], [1, 6]), tf.slice(memory as tf.Tensor, [1, 0, 0], [1, 1, 6]).reshape([1, 6]));
   });
+
+  it('context layers mix in the whole request but never the padding', () => {
+    const enc = new InstructionEncoder({ vocabSize: 20, embedDim: 4, units: 6, contextLayers: 2, seed: 1 });
+    enc.apply(tf.zeros([1, 3], 'int32'));
+    enc.weights.forEach((w, k) => w.write(tf.randomNormal(w.shape as number[], 0, 0.5, 'float32', 20 + k)));
+    const [short] = enc.apply(tf.tensor2d([[3, 4, 5]], [1, 3], 'int32')) as tf.Tensor[];
+    const [padded] = enc.apply(tf.tensor2d([[3, 4, 5, 0, 0]], [1, 5], 'int32')) as tf.Tensor[];
+    close(tf.slice(padded as tf.Tensor, [0, 0, 0], [1, 3, 6]), short as tf.Tensor);
+    expect((tf.slice(padded as tf.Tensor, [0, 3, 0], [1, 2, 6]).dataSync() as Float32Array).every((v) => v === 0)).toBe(true);
+    // Changing the last word changes the first position's memory: the window alone (width 3) would not reach it.
+    const [other] = enc.apply(tf.tensor2d([[3, 4, 9]], [1, 3], 'int32')) as tf.Tensor[];
+    const first = (t: tf.Tensor): Float32Array => tf.slice(t, [0, 0, 0], [1, 1, 6]).dataSync() as Float32Array;
+    const [a, b] = [first(short as tf.Tensor), first(other as tf.Tensor)];
+    expect(Math.max(...a.map((v, i) => Math.abs(v - (b[i] as number))))).toBeGreaterThan(1e-4);
+  });
 });
 
 describe('ToolGraphConv', () => {
@@ -107,8 +122,13 @@ describe('TaskSetHead', () => {
 });
 
 describe('planner model save/load', () => {
-  it.each(['gcn', 'gat', 'sage'] as const)('%s: reloaded model gives the same outputs', async (gnn) => {
-    const spec = tinySpec({ gnn });
+  it.each([
+    ['gcn', 0],
+    ['gat', 0],
+    ['sage', 0],
+    ['sage', 1],
+  ] as const)('%s, %s context layers: reloaded model gives the same outputs', async (gnn, contextLayers) => {
+    const spec = tinySpec({ gnn, contextLayers });
     const { model, layers } = buildPlannerModel(spec, tinyDesc);
     randomiseWeights(model);
     const N = spec.maxNodes;

@@ -20,6 +20,7 @@ export function tinySpec(overrides: Partial<ModelSpec> = {}): ModelSpec {
     dropout: 0,
     setHidden: 6,
     attention: 'content',
+    contextLayers: 0,
     seed: 3,
     ...overrides,
   };
