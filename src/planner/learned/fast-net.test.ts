@@ -96,6 +96,24 @@ describe('FastPlannerNet (plain-JS inference)', () => {
     expect(() => FastPlannerNet.decodeEnsemble([], [3], prior, options)).toThrow(/at least one/);
   });
 
+  it('plans the same on WebAssembly SIMD as in plain JS', () => {
+    const spec = tinySpec({ attention: 'location', contextLayers: 1, hidden: 16, tasks: ['a', 'b', 'c', 'd', 'e', 'f', 'g'] });
+    const desc = [...tinyDesc, [3]];
+    const { model } = buildPlannerModel(spec, desc);
+    randomiseWeights(model, 9);
+    const prior = createGraphPrior(spec.tasks.length, [[0, 1], [2, 3]], [[0, 1, 0.4]]);
+    const simd = new FastPlannerNet(spec, weightMapOf(model), desc);
+    const plain = new FastPlannerNet(spec, weightMapOf(model), desc, { simd: false });
+    for (const ids of [[3, 9, 4, 11], [5], [7, 7, 2, 19, 28, 1]]) {
+      const options = { maxNodes: spec.maxNodes, noRepeat: true, beamWidth: 2, setWeight: 1 };
+      const a = simd.decode(ids, prior, options);
+      const b = plain.decode(ids, prior, options);
+      expect(a.tasks).toEqual(b.tasks);
+      a.stepProbs.forEach((p, i) => expect(p).toBeCloseTo(b.stepProbs[i] as number, 5));
+      a.edgeProbs.forEach((p, i) => expect(p).toBeCloseTo(b.edgeProbs[i] as number, 5));
+    }
+  });
+
   it('beam search returns a scored plan of distinct tasks with noRepeat', () => {
     const spec = tinySpec();
     const { model } = buildPlannerModel(spec, tinyDesc);

@@ -1,4 +1,5 @@
 import { fillGraphInputs, PAIR_FEATURES, type GraphPrior } from './features.js';
+import { affineSimd, arenaFloats, createWeightArena } from './simd-affine.js';
 import { CONTEXT_KEY_DIM, LOCATION_FEATURES, type ModelSpec } from './spec.js';
 
 /**
@@ -48,6 +49,7 @@ function need(weights: WeightMap, name: string, size: number): Float32Array {
 
 /** y = x W + b for W [in, out] row-major; skips zero inputs (one-hot and masked rows). */
 function affine(x: Float32Array, w: Float32Array, out: number, b?: Float32Array, y = new Float32Array(out)): Float32Array {
+  if (affineSimd(x, w, out, b, y)) return y;
   if (b) y.set(b);
   else y.fill(0);
   const n = x.length;
@@ -131,14 +133,27 @@ export class FastPlannerNet {
   private readonly classInput: Float32Array;
   /** Output embeddings (free vector + description mean), [C, H]. */
   private readonly classOut: Float32Array;
+  /** The attention kernel transposed, [H, H], so a step's query is one product. */
+  private readonly attentionT: Float32Array;
+  /** Output embeddings transposed, [H, Cp], and the class bias, [Cp]; Cp is C rounded up to 4 (zero columns), for the SIMD product. */
+  private readonly classOutT: Float32Array;
+  private readonly classBias: Float32Array;
+  private readonly Cp: number;
 
-  constructor(spec: ModelSpec, weights: WeightMap, descTokens: readonly (readonly number[])[]) {
+  /** With `simd` (default) the weights are copied into a wasm arena and products run on WebAssembly SIMD (simd-affine.ts) where the runtime has it. */
+  constructor(spec: ModelSpec, weights: WeightMap, descTokens: readonly (readonly number[])[], options: { readonly simd?: boolean } = {}) {
     this.spec = spec;
-    this.w = weights;
     this.C = spec.tasks.length + 1;
     this.H = spec.hidden;
     this.E = spec.embedDim;
     const { C, H, E } = this;
+    this.Cp = Math.ceil(C / 4) * 4;
+    const arena = options.simd === false ? null : createWeightArena(arenaFloats([...[...weights.values()].map((w) => w.length), H * H, H * this.Cp, this.Cp]));
+    this.w = arena ? new Map([...weights].map(([k, v]) => [k, arena.place(v)])) : weights;
+    weights = this.w;
+    this.attentionT = arena ? arena.alloc(H * H) : new Float32Array(H * H);
+    this.classOutT = arena ? arena.alloc(H * this.Cp) : new Float32Array(H * this.Cp);
+    this.classBias = arena ? arena.alloc(this.Cp) : new Float32Array(this.Cp);
     const taskEmb = need(weights, 'decoder/task_embeddings', C * E);
     const kernel = need(weights, 'decoder/kernel', E * 4 * H);
     const bias = need(weights, 'decoder/bias', 4 * H);
@@ -152,6 +167,10 @@ export class FastPlannerNet {
       if (ids.length === 0) return;
       for (const id of ids) for (let k = 0; k < H; k++) this.classOut[c * H + k] = (this.classOut[c * H + k] as number) + (desc[id * H + k] as number) / ids.length;
     });
+    const attention = need(weights, 'decoder/attention_kernel', H * H);
+    for (let r = 0; r < H; r++) for (let k = 0; k < H; k++) this.attentionT[k * H + r] = attention[r * H + k] as number;
+    for (let c = 0; c < C; c++) for (let k = 0; k < H; k++) this.classOutT[k * this.Cp + c] = this.classOut[c * H + k] as number;
+    this.classBias.set(need(weights, 'decoder/class_bias', C));
   }
 
   private weight(name: string, size: number): Float32Array {
@@ -296,14 +315,7 @@ export class FastPlannerNet {
       h[k] = og * Math.tanh(c[k] as number);
     }
     // score(t) = h . (m_t Wa) = (Wa h) . m_t: one H x H product per step instead of one per token.
-    const attn = this.weight('decoder/attention_kernel', H * H);
-    const query = new Float32Array(H);
-    for (let r = 0; r < H; r++) {
-      let q = 0;
-      const row = r * H;
-      for (let k = 0; k < H; k++) q += (attn[row + k] as number) * (h[k] as number);
-      query[r] = q;
-    }
+    const query = affine(h, this.attentionT, H);
     const n = memory.length;
     const scores = new Float32Array(n);
     for (let t = 0; t < n; t++) {
@@ -338,14 +350,7 @@ export class FastPlannerNet {
       }
       nextFocus = { context: joint.slice(H), after, coverage };
     }
-    const classBias = this.weight('decoder/class_bias', C);
-    const probs = new Float32Array(C);
-    for (let cls = 0; cls < C; cls++) {
-      let v = classBias[cls] as number;
-      const row = cls * H;
-      for (let k = 0; k < H; k++) v += (out[k] as number) * (this.classOut[row + k] as number);
-      probs[cls] = v;
-    }
+    const probs = affine(out, this.classOutT, this.Cp, this.classBias).slice(0, C);
     return { h, c, out, probs: softmaxInPlace(probs), focus: nextFocus };
   }
 
