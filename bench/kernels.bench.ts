@@ -7,6 +7,10 @@
  * layers/common.ts maxOverAxis1). Each mode runs in its own process because
  * kernels are registered per process.
  *
+ * Then planning (inference, plain JS): a [128] x [128, 512] product and a
+ * whole beam-2 plan with the shipped HF checkpoint, in V8's scalar loops and
+ * on the WebAssembly SIMD kernel (src/planner/learned/simd-affine.ts).
+ *
  *   npm run bench:kernels
  */
 import { spawnSync } from 'node:child_process';
@@ -16,6 +20,13 @@ import { PAIR_FEATURES } from '../src/planner/learned/features.js';
 import { maxOverAxis1 } from '../src/planner/learned/layers/common.js';
 import { buildPlannerModel, plannerForward } from '../src/planner/learned/model.js';
 import { initBackend } from '../src/training/backend.js';
+import { join } from 'node:path';
+import { packageRoot } from '../src/config/load.js';
+import { loadDomainSamples } from '../src/data/import-taskbench.js';
+import { readCheckpoint } from '../src/planner/learned/checkpoint.js';
+import { FastPlannerNet } from '../src/planner/learned/fast-net.js';
+import { affineSimd, createWeightArena } from '../src/planner/learned/simd-affine.js';
+import { PAD_ID } from '../src/planner/learned/tokenizer.js';
 
 type Timings = Record<string, number>;
 
@@ -86,4 +97,42 @@ if (mode === '--child-stock' || mode === '--child-fast') {
     const f = fast[name] ?? NaN;
     console.log(`${name.padEnd(46)}${s.toFixed(2).padStart(10)}${f.toFixed(2).padStart(10)}${`${(s / f).toFixed(1)}x`.padStart(10)}`);
   }
+}
+
+/** Median ms of `f` over `reps` calls after `warm` warm-up calls. */
+function medianMs(f: () => void, reps: number, warm = 200): number {
+  for (let i = 0; i < warm; i++) f();
+  const times: number[] = [];
+  for (let i = 0; i < reps; i++) {
+    const t = performance.now();
+    f();
+    times.push(performance.now() - t);
+  }
+  return times.sort((a, b) => a - b)[Math.floor(reps / 2)] as number;
+}
+
+if (!mode) {
+  console.log('\nplanning (plain JS inference), median ms per call\n');
+  console.log(`${'operation'.padEnd(46)}${'scalar'.padStart(10)}${'simd'.padStart(10)}${'speed-up'.padStart(10)}`);
+  const arena = createWeightArena(128 * 512);
+  const x = Float32Array.from({ length: 128 }, (_, i) => Math.sin(i));
+  const w = Float32Array.from({ length: 128 * 512 }, (_, i) => Math.cos(i));
+  const wArena = arena ? arena.place(w) : w;
+  const y = new Float32Array(512);
+  const scalar = medianMs(() => {
+    y.fill(0);
+    for (let i = 0; i < 128; i++) for (let j = 0; j < 512; j++) y[j] = (y[j] as number) + (x[i] as number) * (w[i * 512 + j] as number);
+  }, 2000);
+  const simd = medianMs(() => void affineSimd(x, wArena, 512, undefined, y), 2000);
+  console.log(`${'affine [128] x [128, 512] (plain loop)'.padEnd(46)}${scalar.toFixed(4).padStart(10)}${simd.toFixed(4).padStart(10)}${`${(scalar / simd).toFixed(1)}x`.padStart(10)}`);
+  const ck = readCheckpoint(join(packageRoot, 'checkpoints', 'huggingface'), 'huggingface');
+  const instructions = loadDomainSamples(join(packageRoot, 'data'), 'huggingface').samples.filter((s) => s.type === 'chain').slice(0, 200);
+  const ids = instructions.map((s) => Array.from(ck.tokenizer.encodePadded(s.instruction, ck.manifest.spec.maxTokens)).filter((id) => id !== PAD_ID));
+  const planMs = (simdOn: boolean): number => {
+    const nets = ck.members.map((m) => new FastPlannerNet(ck.manifest.spec, m, ck.manifest.descTokens, { simd: simdOn }));
+    let k = 0;
+    return medianMs(() => void FastPlannerNet.decodeEnsemble(nets, ids[k++ % ids.length] as number[], ck.prior, { maxNodes: 10, noRepeat: true, beamWidth: 2 }), 1000);
+  };
+  const [planScalar, planSimd] = [planMs(false), planMs(true)];
+  console.log(`${`HF plan, beam 2, ${ck.manifest.members} network(s), chain instructions`.padEnd(46)}${planScalar.toFixed(2).padStart(10)}${planSimd.toFixed(2).padStart(10)}${`${(planScalar / planSimd).toFixed(1)}x`.padStart(10)}`);
 }
