@@ -23,9 +23,25 @@ export interface EnsembleResult extends Phase1Result {
 
 const memberDir = (runDir: string, k: number): string => join(runDir, `member-${k}`);
 
-function finished(dir: string): boolean {
+/** A member run's metrics.jsonl lines that parse (a line cut short by a crash is skipped). */
+function memberLines(dir: string): MetricsLine[] {
   const file = join(dir, 'metrics.jsonl');
-  return existsSync(join(dir, 'best', 'manifest.json')) && existsSync(file) && readFileSync(file, 'utf8').includes('"kind":"done"');
+  if (!existsSync(file)) return [];
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .flatMap((text) => {
+      try {
+        return text.trim() ? [JSON.parse(text) as MetricsLine] : [];
+      } catch {
+        return [];
+      }
+    });
+}
+
+/** Finished: a best checkpoint and a last `done` line that is not an interruption. */
+function finished(dir: string): boolean {
+  const done = memberLines(dir).findLast((l) => l.kind === 'done');
+  return existsSync(join(dir, 'best', 'manifest.json')) && done !== undefined && !(done.message ?? '').startsWith('aborted');
 }
 
 /**
@@ -77,8 +93,7 @@ export async function runPhase1Ensemble(options: Phase1Options & { readonly memb
       results.push(result);
       if (result.stopReason === 'aborted') return { ...result, runDir, members: results };
     }
-    const lastStep = [...readFileSync(join(dir, 'metrics.jsonl'), 'utf8').trim().split('\n')].reverse().map((l) => JSON.parse(l) as { step?: number }).find((l) => l.step !== undefined);
-    stepOffset += lastStep?.step ?? 0;
+    stepOffset += memberLines(dir).findLast((l) => l.step !== undefined)?.step ?? 0;
   }
 
   const parts = Array.from({ length: members }, (_, k) => readCheckpoint(join(memberDir(runDir, k), 'best'), options.domain));

@@ -117,6 +117,15 @@ describe('runPhase1Ensemble (tiny end to end)', () => {
     const again = await runPhase1Ensemble({ ...options('ens-resume', { epochs: 2 }), members: 2, resume: true, runDir });
     expect(again.members).toHaveLength(0);
     expect(readCheckpoint(join(again.checkpointDir as string), 'huggingface').manifest.members).toBe(2);
+    // Interrupted in member 0: resuming finishes member 0 from its last epoch, then trains member 1.
+    const cut = join(root, 'ens-cut');
+    const stop = new AbortController();
+    const interrupted = await runPhase1Ensemble({ ...options('ens-cut', { epochs: 2 }), members: 2 }, { signal: stop.signal, onMetrics: (l) => l.kind === 'epoch' && stop.abort() });
+    expect(interrupted.stopReason).toBe('aborted');
+    expect(interrupted.checkpointDir).toBeNull();
+    const resumed = await runPhase1Ensemble({ ...options('ens-cut', { epochs: 2 }), members: 2, resume: true, runDir: cut });
+    expect(resumed.members.map((r) => r.epochsRun)).toEqual([1, 2]);
+    expect(readCheckpoint(resumed.checkpointDir as string, 'huggingface').manifest.members).toBe(2);
     expect(membersFor({ ...loaded.config.training.phase1, members: { huggingface: 2 } }, 'huggingface')).toBe(2);
     expect(membersFor({ ...loaded.config.training.phase1, members: { huggingface: 2 } }, 'ultratool')).toBe(1);
     expect(membersFor({ ...loaded.config.training.phase1, members: 3 }, 'ultratool')).toBe(3);
