@@ -72,13 +72,16 @@ export async function runPhase1Ensemble(options: Phase1Options & { readonly memb
   mkdirSync(runDir, { recursive: true });
 
   const results: Phase1Result[] = [];
+  // Steps and seconds continue across members, so charts and the run's duration cover the whole ensemble.
   let stepOffset = 0;
+  let secondsOffset = 0;
   for (let k = 0; k < members; k++) {
     const dir = memberDir(runDir, k);
     const forward = (line: MetricsLine): void => {
       const total = line.total_steps;
       const shown: MetricsLine = {
         ...line,
+        elapsed_s: Math.round((line.elapsed_s + secondsOffset) * 1000) / 1000,
         ...(line.step !== undefined ? { step: line.step + stepOffset } : {}),
         ...(total !== undefined ? { total_steps: total * members } : {}),
         ...(line.kind === 'start' || line.kind === 'done' ? { message: `member ${k + 1} of ${members}: ${line.message ?? ''}` } : {}),
@@ -93,7 +96,9 @@ export async function runPhase1Ensemble(options: Phase1Options & { readonly memb
       results.push(result);
       if (result.stopReason === 'aborted') return { ...result, runDir, members: results };
     }
-    stepOffset += memberLines(dir).findLast((l) => l.step !== undefined)?.step ?? 0;
+    const lines = memberLines(dir);
+    stepOffset += lines.findLast((l) => l.step !== undefined)?.step ?? 0;
+    secondsOffset += lines.at(-1)?.elapsed_s ?? 0;
   }
 
   const parts = Array.from({ length: members }, (_, k) => readCheckpoint(join(memberDir(runDir, k), 'best'), options.domain));
@@ -118,7 +123,7 @@ export async function runPhase1Ensemble(options: Phase1Options & { readonly memb
   const split = { seed: options.seed ?? p1.seed, valFraction: p1.val_fraction, calibrationFraction: p1.calibration_fraction };
   const started = performance.now();
   const write = (line: Omit<MetricsLine, 'phase' | 't' | 'elapsed_s'>): void => {
-    const full: MetricsLine = { ...line, phase: 'phase1', t: new Date().toISOString(), elapsed_s: Math.round(performance.now() - started) / 1000 };
+    const full: MetricsLine = { ...line, phase: 'phase1', t: new Date().toISOString(), elapsed_s: Math.round(secondsOffset * 1000 + performance.now() - started) / 1000 };
     appendFileSync(metricsFile, `${JSON.stringify(full)}\n`);
     hooks.onMetrics?.(full);
   };

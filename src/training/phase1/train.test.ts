@@ -108,6 +108,8 @@ describe('runPhase1Ensemble (tiny end to end)', () => {
     expect(file.filter((l) => l.kind === 'start').map((l) => l.message?.slice(0, 13))).toEqual(['member 1 of 2', 'member 2 of 2']);
     const steps = file.filter((l) => l.kind === 'step').map((l) => l.step as number);
     expect(steps).toEqual([...steps].sort((a, b) => a - b));
+    const seconds = file.map((l) => l.elapsed_s);
+    expect(seconds).toEqual([...seconds].sort((a, b) => a - b));
     expect(file.at(-1)?.message).toMatch(/^ensemble of 2/);
   });
 
