@@ -1,13 +1,17 @@
 import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import pLimit from 'p-limit';
 import { loadConfig, resolveFrom } from '../../config/load.js';
 import type { Phase1Config } from '../../config/schema.js';
 import { loadDomain } from '../../data/domain.js';
 import { loadDomainSamples } from '../../data/import-taskbench.js';
-import { UserError } from '../../errors.js';
+import { errorMessage, UserError } from '../../errors.js';
 import { readCheckpoint, writeCheckpoint } from '../../planner/learned/checkpoint.js';
 import type { MetricsLine } from '../../types.js';
 import { defaultRunDir } from '../run-dir.js';
+import type { MemberMessage } from './member-worker.js';
 import { publishCheckpoint, runPhase1, type Phase1Hooks, type Phase1Options, type Phase1Result } from './train.js';
 
 /** Networks to train for `domain`: `training.phase1.members` as a number, or its entry for the domain (1 when absent). */
@@ -44,19 +48,56 @@ function finished(dir: string): boolean {
   return existsSync(join(dir, 'best', 'manifest.json')) && done !== undefined && !(done.message ?? '').startsWith('aborted');
 }
 
+/** Runs `runPhase1(options)` in a worker thread (member-worker.ts), relaying its metrics and honouring `signal`. */
+function runInWorker(options: Phase1Options, onMetrics: (line: MetricsLine) => void, signal?: AbortSignal): Promise<Phase1Result> {
+  // Under tsx or vitest this module is the TypeScript source, and so is the worker entry: the thread
+  // first registers tsx's loader (a worker does not inherit the parent's), then imports it.
+  const source = import.meta.url.endsWith('.ts');
+  const entry = new URL(source ? './member-worker.ts' : './member-worker.js', import.meta.url).href;
+  const worker = source
+    ? new Worker(`import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`, { eval: true, workerData: options })
+    : new Worker(new URL(entry), { workerData: options });
+  const abort = (): void => worker.postMessage({ type: 'abort' });
+  signal?.addEventListener('abort', abort, { once: true });
+  return new Promise<Phase1Result>((resolvePromise, reject) => {
+    let settled = false;
+    worker.on('message', (message: MemberMessage) => {
+      if (message.type === 'metrics') onMetrics(message.line);
+      else if (message.type === 'result') {
+        settled = true;
+        resolvePromise(message.result);
+      } else {
+        settled = true;
+        reject(message.exitCode === null ? new Error(message.message) : new UserError(message.message, message.exitCode));
+      }
+    });
+    worker.on('error', (err) => {
+      settled = true;
+      reject(err);
+    });
+    worker.on('exit', (code) => {
+      signal?.removeEventListener('abort', abort);
+      if (!settled) reject(new Error(`phase1: the training thread of ${options.runDir ?? 'a member'} exited with code ${code}`));
+    });
+  });
+}
+
 /**
  * Phase 1 for `members` networks (an ensemble): member k trains with initial
  * seed `seed + 1000 k` on the same split, data and tokenizer, in
- * `<run-dir>/member-k/` (its own metrics.jsonl, best/ and last/), one after
- * the other. Their best checkpoints are then joined into one checkpoint
+ * `<run-dir>/member-k/` (its own metrics.jsonl, best/ and last/): one worker
+ * thread per core at a time (`parallel`, default when there are several
+ * cores), else one after the other. Each member's result is the same either
+ * way (deterministic for its seed). Their best checkpoints are then joined into one checkpoint
  * (`weights.bin`, `weights-1.bin`, ...) in `<run-dir>/best/`, whose decoding
  * (task-set weight, retrieval fallback) is calibrated on the ensemble's own
- * plans before it is published. `<run-dir>/metrics.jsonl` gets every member's
- * lines (steps numbered across members), so the dashboard and the monitor
- * follow the whole run. `resume` skips finished members and resumes the
+ * plans before it is published. `<run-dir>/metrics.jsonl` feeds the dashboard
+ * and the monitor: sequentially, every member's lines (steps and seconds
+ * numbered across members); in parallel, the first member's lines and an
+ * `info` line per epoch of the others. `resume` skips finished members and resumes the
  * one that was interrupted. With one member this is `runPhase1`.
  */
-export async function runPhase1Ensemble(options: Phase1Options & { readonly members?: number }, hooks: Phase1Hooks = {}): Promise<EnsembleResult> {
+export async function runPhase1Ensemble(options: Phase1Options & { readonly members?: number; readonly parallel?: boolean }, hooks: Phase1Hooks = {}): Promise<EnsembleResult> {
   const loaded = options.config ?? loadConfig();
   const { config } = loaded;
   const members = options.members ?? membersFor(config.training.phase1, options.domain);
@@ -75,30 +116,81 @@ export async function runPhase1Ensemble(options: Phase1Options & { readonly memb
   // Steps and seconds continue across members, so charts and the run's duration cover the whole ensemble.
   let stepOffset = 0;
   let secondsOffset = 0;
-  for (let k = 0; k < members; k++) {
+  const record = (line: MetricsLine): void => {
+    appendFileSync(metricsFile, `${JSON.stringify(line)}\n`);
+    hooks.onMetrics?.(line);
+  };
+  const labelled = (line: MetricsLine, k: number): MetricsLine =>
+    line.kind === 'start' || line.kind === 'done' ? { ...line, message: `member ${k + 1} of ${members}: ${line.message ?? ''}` } : line;
+  const memberOptions = (k: number): Phase1Options => {
     const dir = memberDir(runDir, k);
-    const forward = (line: MetricsLine): void => {
-      const total = line.total_steps;
-      const shown: MetricsLine = {
-        ...line,
-        elapsed_s: Math.round((line.elapsed_s + secondsOffset) * 1000) / 1000,
-        ...(line.step !== undefined ? { step: line.step + stepOffset } : {}),
-        ...(total !== undefined ? { total_steps: total * members } : {}),
-        ...(line.kind === 'start' || line.kind === 'done' ? { message: `member ${k + 1} of ${members}: ${line.message ?? ''}` } : {}),
-      };
-      appendFileSync(metricsFile, `${JSON.stringify(shown)}\n`);
-      hooks.onMetrics?.(shown);
-    };
-    const result = finished(dir) && options.resume
-      ? null
-      : await runPhase1({ ...options, member: k, runDir: dir, outDir: null, resume: Boolean(options.resume && existsSync(join(dir, 'last', 'trainer.json'))) }, { ...hooks, onMetrics: forward });
-    if (result) {
-      results.push(result);
-      if (result.stopReason === 'aborted') return { ...result, runDir, members: results };
+    return { ...options, member: k, runDir: dir, outDir: null, resume: Boolean(options.resume && existsSync(join(dir, 'last', 'trainer.json'))) };
+  };
+  const pending = Array.from({ length: members }, (_, k) => k).filter((k) => !(options.resume && finished(memberDir(runDir, k))));
+  // One member per core: each trains single-threaded on wasm. Worker labels carry a function, which
+  // cannot cross to a thread, so runs that pass their own (tests) stay sequential.
+  const cores = options.parallel === false || options.workerLabels ? 1 : Math.min(pending.length, availableParallelism());
+  if (cores > 1) {
+    const lead = pending[0] as number;
+    const limit = pLimit(cores);
+    // One member failing stops the others; so does the caller's signal.
+    const stopAll = new AbortController();
+    hooks.signal?.addEventListener('abort', () => stopAll.abort(), { once: true });
+    const settled = await Promise.allSettled(
+      pending.map((k) =>
+        limit(async () => {
+          if (stopAll.signal.aborted) return null;
+          // The lead member's lines drive the dashboard's charts; the others report each epoch as an info line.
+          const relay = (line: MetricsLine): void => {
+            if (k === lead) record(labelled(line, k));
+            else if (line.kind === 'epoch' || line.kind === 'done' || line.kind === 'start')
+              record({
+                kind: 'info',
+                phase: 'phase1',
+                t: line.t,
+                elapsed_s: line.elapsed_s,
+                ...(line.epoch !== undefined ? { epoch: line.epoch } : {}),
+                message: line.kind === 'epoch' ? `member ${k + 1} of ${members}, epoch ${line.epoch}: val node-F1 ${(line.metrics?.val_node_f1 ?? 0).toFixed(3)} link-F1 ${(line.metrics?.val_link_f1 ?? 0).toFixed(3)}` : labelled(line, k).message ?? '',
+              });
+          };
+          try {
+            return await runInWorker(memberOptions(k), relay, stopAll.signal);
+          } catch (err) {
+            stopAll.abort();
+            throw err;
+          }
+        }),
+      ),
+    );
+    const failure = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failure) {
+      throw UserError.isInstance(failure.reason) ? failure.reason : new Error(`phase1: a member failed: ${errorMessage(failure.reason)}`);
     }
-    const lines = memberLines(dir);
-    stepOffset += lines.findLast((l) => l.step !== undefined)?.step ?? 0;
-    secondsOffset += lines.at(-1)?.elapsed_s ?? 0;
+    for (const r of settled) if (r.status === 'fulfilled' && r.value) results.push(r.value);
+    const aborted = results.find((r) => r.stopReason === 'aborted');
+    if (aborted || hooks.signal?.aborted) return { ...(aborted ?? (results[0] as Phase1Result)), stopReason: 'aborted', runDir, checkpointDir: null, members: results };
+    secondsOffset = Math.max(0, ...Array.from({ length: members }, (_, k) => memberLines(memberDir(runDir, k)).at(-1)?.elapsed_s ?? 0));
+  } else {
+    for (let k = 0; k < members; k++) {
+      const dir = memberDir(runDir, k);
+      const forward = (line: MetricsLine): void => {
+        const total = line.total_steps;
+        record({
+          ...labelled(line, k),
+          elapsed_s: Math.round((line.elapsed_s + secondsOffset) * 1000) / 1000,
+          ...(line.step !== undefined ? { step: line.step + stepOffset } : {}),
+          ...(total !== undefined ? { total_steps: total * members } : {}),
+        });
+      };
+      const result = pending.includes(k) ? await runPhase1(memberOptions(k), { ...hooks, onMetrics: forward }) : null;
+      if (result) {
+        results.push(result);
+        if (result.stopReason === 'aborted') return { ...result, runDir, members: results };
+      }
+      const lines = memberLines(dir);
+      stepOffset += lines.findLast((l) => l.step !== undefined)?.step ?? 0;
+      secondsOffset += lines.at(-1)?.elapsed_s ?? 0;
+    }
   }
 
   const parts = Array.from({ length: members }, (_, k) => readCheckpoint(join(memberDir(runDir, k), 'best'), options.domain));
@@ -122,11 +214,8 @@ export async function runPhase1Ensemble(options: Phase1Options & { readonly memb
   const p1 = config.training.phase1;
   const split = { seed: options.seed ?? p1.seed, valFraction: p1.val_fraction, calibrationFraction: p1.calibration_fraction };
   const started = performance.now();
-  const write = (line: Omit<MetricsLine, 'phase' | 't' | 'elapsed_s'>): void => {
-    const full: MetricsLine = { ...line, phase: 'phase1', t: new Date().toISOString(), elapsed_s: Math.round(secondsOffset * 1000 + performance.now() - started) / 1000 };
-    appendFileSync(metricsFile, `${JSON.stringify(full)}\n`);
-    hooks.onMetrics?.(full);
-  };
+  const write = (line: Omit<MetricsLine, 'phase' | 't' | 'elapsed_s'>): void =>
+    record({ ...line, phase: 'phase1', t: new Date().toISOString(), elapsed_s: Math.round(secondsOffset * 1000 + performance.now() - started) / 1000 });
   let checkpointDir: string | null = null;
   let calibrated: Record<string, number> = {};
   if (outDir) {

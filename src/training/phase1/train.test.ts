@@ -90,7 +90,7 @@ describe('runPhase1Ensemble (tiny end to end)', () => {
   it('trains member 0 exactly as a single run, member 1 from another seed, and publishes both as one checkpoint', async () => {
     const single = await runPhase1(options('solo', { epochs: 2 }));
     const lines: MetricsLine[] = [];
-    const result = await runPhase1Ensemble({ ...options('ens', { epochs: 2 }), members: 2 }, { onMetrics: (l) => lines.push(l) });
+    const result = await runPhase1Ensemble({ ...options('ens', { epochs: 2 }), members: 2, parallel: false }, { onMetrics: (l) => lines.push(l) });
     expect(result.members).toHaveLength(2);
     const solo = readCheckpoint(single.bestDir, 'huggingface');
     const member0 = readCheckpoint(join(result.runDir, 'member-0', 'best'), 'huggingface');
@@ -111,21 +111,32 @@ describe('runPhase1Ensemble (tiny end to end)', () => {
     const seconds = file.map((l) => l.elapsed_s);
     expect(seconds).toEqual([...seconds].sort((a, b) => a - b));
     expect(file.at(-1)?.message).toMatch(/^ensemble of 2/);
+
+    // The same two members trained at once, one worker thread each: the same weights.
+    const parallel = await runPhase1Ensemble({ ...options('ens-par', { epochs: 2 }), members: 2, parallel: true });
+    for (const k of [0, 1]) {
+      const a = readCheckpoint(join(parallel.runDir, `member-${k}`, 'best'), 'huggingface');
+      const b = readCheckpoint(join(result.runDir, `member-${k}`, 'best'), 'huggingface');
+      expect(Buffer.from(a.weightData).equals(Buffer.from(b.weightData))).toBe(true);
+    }
+    const parLines = readFileSync(join(parallel.runDir, 'metrics.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as MetricsLine);
+    expect(parLines.filter((l) => l.kind === 'info' && /^member 2 of 2, epoch/.test(l.message ?? ''))).toHaveLength(2);
+    expect(readCheckpoint(parallel.checkpointDir as string, 'huggingface').manifest.members).toBe(2);
   });
 
   it('resumes by skipping finished members, and reads members per domain from config', async () => {
     const runDir = join(root, 'ens-resume');
-    await runPhase1Ensemble({ ...options('ens-resume', { epochs: 2 }), members: 2, outDir: null });
+    await runPhase1Ensemble({ ...options('ens-resume', { epochs: 2 }), members: 2, outDir: null, parallel: false });
     const again = await runPhase1Ensemble({ ...options('ens-resume', { epochs: 2 }), members: 2, resume: true, runDir });
     expect(again.members).toHaveLength(0);
     expect(readCheckpoint(join(again.checkpointDir as string), 'huggingface').manifest.members).toBe(2);
     // Interrupted in member 0: resuming finishes member 0 from its last epoch, then trains member 1.
     const cut = join(root, 'ens-cut');
     const stop = new AbortController();
-    const interrupted = await runPhase1Ensemble({ ...options('ens-cut', { epochs: 2 }), members: 2 }, { signal: stop.signal, onMetrics: (l) => l.kind === 'epoch' && stop.abort() });
+    const interrupted = await runPhase1Ensemble({ ...options('ens-cut', { epochs: 2 }), members: 2, parallel: false }, { signal: stop.signal, onMetrics: (l) => l.kind === 'epoch' && stop.abort() });
     expect(interrupted.stopReason).toBe('aborted');
     expect(interrupted.checkpointDir).toBeNull();
-    const resumed = await runPhase1Ensemble({ ...options('ens-cut', { epochs: 2 }), members: 2, resume: true, runDir: cut });
+    const resumed = await runPhase1Ensemble({ ...options('ens-cut', { epochs: 2 }), members: 2, resume: true, runDir: cut, parallel: false });
     expect(resumed.members.map((r) => r.epochsRun)).toEqual([1, 2]);
     expect(readCheckpoint(resumed.checkpointDir as string, 'huggingface').manifest.members).toBe(2);
     expect(membersFor({ ...loaded.config.training.phase1, members: { huggingface: 2 } }, 'huggingface')).toBe(2);
