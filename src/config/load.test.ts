@@ -36,6 +36,15 @@ describe('loadConfig', () => {
     expect(e.message).toContain('executor.concurrency');
   });
 
+  it('takes ensemble members as one number or per domain, and says what it expects otherwise', () => {
+    expect(loadConfig(tempConfig('training:\n  phase1:\n    members: 3\n'), {}).config.training.phase1.members).toBe(3);
+    expect(loadConfig(tempConfig('training:\n  phase1:\n    members:\n      huggingface: 2\n'), {}).config.training.phase1.members).toEqual({ huggingface: 2 });
+    const load = (line: string) => () => loadConfig(tempConfig(`training:\n  phase1:\n    ${line}\n`), {});
+    expect(load('members: two')).toThrow(/training\.phase1\.members: expected a whole number from 1 to 8, or a map/);
+    expect(load('members: 0')).toThrow(/training\.phase1\.members: .*>=1/);
+    expect(load('members:\n      huggingface: 0')).toThrow(/training\.phase1\.members.*>=1/);
+  });
+
   it('rejects unknown keys so typos do not pass silently', () => {
     const file = tempConfig('planner:\n  defualt_domain: x\n');
     expect(() => loadConfig(file, {})).toThrow(/planner/);

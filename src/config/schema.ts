@@ -127,7 +127,11 @@ export const phase1Schema = z
      * Networks per domain trained from different initial seeds and averaged when planning
      * (an ensemble; docs/05): a number for every domain, or one per domain name (absent: 1).
      */
-    members: z.union([z.number().int().min(1).max(8), z.record(z.string(), z.number().int().min(1).max(8))]).default(1),
+    members: z
+      .union([z.number().int().min(1).max(8), z.record(z.string(), z.number().int().min(1).max(8))], {
+        error: 'expected a whole number from 1 to 8, or a map of domain name to such a number (e.g. huggingface: 2)',
+      })
+      .default(1),
   })
   .strict();
 
