@@ -82,6 +82,97 @@ function runInWorker(options: Phase1Options, onMetrics: (line: MetricsLine) => v
   });
 }
 
+interface MemberRun {
+  readonly members: number;
+  readonly runDir: string;
+  /** Members still to train (all, unless resuming). */
+  readonly pending: readonly number[];
+  readonly options: (k: number) => Phase1Options;
+  /** Appends a line to the ensemble's metrics.jsonl and hands it to the caller. */
+  readonly record: (line: MetricsLine) => void;
+  /** Prefixes a member's start and done messages with "member k of M". */
+  readonly labelled: (line: MetricsLine, k: number) => MetricsLine;
+  readonly signal?: AbortSignal;
+}
+
+interface Trained {
+  readonly results: Phase1Result[];
+  /** Set when the run was interrupted (nothing is joined or published then). */
+  readonly aborted: Phase1Result | null;
+  /** Seconds the members took (the longest at once, the sum in turn), for the final line. */
+  readonly secondsOffset: number;
+}
+
+/** Members one worker thread each, `cores` at a time; one failing stops the others, and so does the caller's signal. */
+async function trainAtOnce(run: MemberRun, cores: number): Promise<Trained> {
+  const lead = run.pending[0] as number;
+  const limit = pLimit(cores);
+  const stopAll = new AbortController();
+  run.signal?.addEventListener('abort', () => stopAll.abort(), { once: true });
+  const settled = await Promise.allSettled(
+    run.pending.map((k) =>
+      limit(async () => {
+        if (stopAll.signal.aborted) return null;
+        // The lead member's lines drive the dashboard's charts; the others report each epoch as an info line.
+        const relay = (line: MetricsLine): void => {
+          if (k === lead) run.record(run.labelled(line, k));
+          else if (line.kind === 'epoch' || line.kind === 'done' || line.kind === 'start')
+            run.record({
+              kind: 'info',
+              phase: 'phase1',
+              t: line.t,
+              elapsed_s: line.elapsed_s,
+              ...(line.epoch !== undefined ? { epoch: line.epoch } : {}),
+              message:
+                line.kind === 'epoch'
+                  ? `member ${k + 1} of ${run.members}, epoch ${line.epoch}: val node-F1 ${(line.metrics?.val_node_f1 ?? 0).toFixed(3)} link-F1 ${(line.metrics?.val_link_f1 ?? 0).toFixed(3)}`
+                  : (run.labelled(line, k).message ?? ''),
+            });
+        };
+        try {
+          return await runInWorker(run.options(k), relay, stopAll.signal);
+        } catch (err) {
+          stopAll.abort();
+          throw err;
+        }
+      }),
+    ),
+  );
+  const failure = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failure) throw UserError.isInstance(failure.reason) ? failure.reason : new Error(`phase1: a member failed: ${errorMessage(failure.reason)}`);
+  const results = settled.flatMap((r) => (r.status === 'fulfilled' && r.value ? [r.value] : []));
+  const aborted = results.find((r) => r.stopReason === 'aborted') ?? (run.signal?.aborted && results[0] ? { ...results[0], stopReason: 'aborted' as const } : null);
+  const secondsOffset = Math.max(0, ...Array.from({ length: run.members }, (_, k) => memberLines(memberDir(run.runDir, k)).at(-1)?.elapsed_s ?? 0));
+  return { results, aborted, secondsOffset };
+}
+
+/** Members one after the other in this thread; their lines go to the ensemble's metrics with steps and seconds continued. */
+async function trainInTurn(run: MemberRun): Promise<Trained> {
+  const results: Phase1Result[] = [];
+  let stepOffset = 0;
+  let secondsOffset = 0;
+  for (let k = 0; k < run.members; k++) {
+    const forward = (line: MetricsLine): void => {
+      const total = line.total_steps;
+      run.record({
+        ...run.labelled(line, k),
+        elapsed_s: Math.round((line.elapsed_s + secondsOffset) * 1000) / 1000,
+        ...(line.step !== undefined ? { step: line.step + stepOffset } : {}),
+        ...(total !== undefined ? { total_steps: total * run.members } : {}),
+      });
+    };
+    const result = run.pending.includes(k) ? await runPhase1(run.options(k), { ...(run.signal ? { signal: run.signal } : {}), onMetrics: forward }) : null;
+    if (result) {
+      results.push(result);
+      if (result.stopReason === 'aborted') return { results, aborted: result, secondsOffset };
+    }
+    const lines = memberLines(memberDir(run.runDir, k));
+    stepOffset += lines.findLast((l) => l.step !== undefined)?.step ?? 0;
+    secondsOffset += lines.at(-1)?.elapsed_s ?? 0;
+  }
+  return { results, aborted: null, secondsOffset };
+}
+
 /**
  * Phase 1 for `members` networks (an ensemble): member k trains with initial
  * seed `seed + 1000 k` on the same split, data and tokenizer, in
@@ -112,86 +203,33 @@ export async function runPhase1Ensemble(options: Phase1Options & { readonly memb
   if (!options.resume && existsSync(metricsFile)) throw new UserError(`phase1: ${runDir} already holds a run; pass --resume to continue it or choose another --run-dir`);
   mkdirSync(runDir, { recursive: true });
 
-  const results: Phase1Result[] = [];
-  // Steps and seconds continue across members, so charts and the run's duration cover the whole ensemble.
-  let stepOffset = 0;
-  let secondsOffset = 0;
   const record = (line: MetricsLine): void => {
     appendFileSync(metricsFile, `${JSON.stringify(line)}\n`);
     hooks.onMetrics?.(line);
   };
-  const labelled = (line: MetricsLine, k: number): MetricsLine =>
-    line.kind === 'start' || line.kind === 'done' ? { ...line, message: `member ${k + 1} of ${members}: ${line.message ?? ''}` } : line;
-  const memberOptions = (k: number): Phase1Options => {
-    const dir = memberDir(runDir, k);
-    return { ...options, member: k, runDir: dir, outDir: null, resume: Boolean(options.resume && existsSync(join(dir, 'last', 'trainer.json'))) };
+  const run: MemberRun = {
+    members,
+    record,
+    labelled: (line, k) => (line.kind === 'start' || line.kind === 'done' ? { ...line, message: `member ${k + 1} of ${members}: ${line.message ?? ''}` } : line),
+    options: (k) => {
+      const dir = memberDir(runDir, k);
+      return { ...options, member: k, runDir: dir, outDir: null, resume: Boolean(options.resume && existsSync(join(dir, 'last', 'trainer.json'))) };
+    },
+    pending: Array.from({ length: members }, (_, k) => k).filter((k) => !(options.resume && finished(memberDir(runDir, k)))),
+    runDir,
+    ...(hooks.signal ? { signal: hooks.signal } : {}),
   };
-  const pending = Array.from({ length: members }, (_, k) => k).filter((k) => !(options.resume && finished(memberDir(runDir, k))));
   // One member per core: each trains single-threaded on wasm. Worker labels carry a function, which
   // cannot cross to a thread, so runs that pass their own (tests) stay sequential.
-  const cores = options.parallel === false || options.workerLabels ? 1 : Math.min(pending.length, availableParallelism());
-  if (cores > 1) {
-    const lead = pending[0] as number;
-    const limit = pLimit(cores);
-    // One member failing stops the others; so does the caller's signal.
-    const stopAll = new AbortController();
-    hooks.signal?.addEventListener('abort', () => stopAll.abort(), { once: true });
-    const settled = await Promise.allSettled(
-      pending.map((k) =>
-        limit(async () => {
-          if (stopAll.signal.aborted) return null;
-          // The lead member's lines drive the dashboard's charts; the others report each epoch as an info line.
-          const relay = (line: MetricsLine): void => {
-            if (k === lead) record(labelled(line, k));
-            else if (line.kind === 'epoch' || line.kind === 'done' || line.kind === 'start')
-              record({
-                kind: 'info',
-                phase: 'phase1',
-                t: line.t,
-                elapsed_s: line.elapsed_s,
-                ...(line.epoch !== undefined ? { epoch: line.epoch } : {}),
-                message: line.kind === 'epoch' ? `member ${k + 1} of ${members}, epoch ${line.epoch}: val node-F1 ${(line.metrics?.val_node_f1 ?? 0).toFixed(3)} link-F1 ${(line.metrics?.val_link_f1 ?? 0).toFixed(3)}` : labelled(line, k).message ?? '',
-              });
-          };
-          try {
-            return await runInWorker(memberOptions(k), relay, stopAll.signal);
-          } catch (err) {
-            stopAll.abort();
-            throw err;
-          }
-        }),
-      ),
-    );
-    const failure = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-    if (failure) {
-      throw UserError.isInstance(failure.reason) ? failure.reason : new Error(`phase1: a member failed: ${errorMessage(failure.reason)}`);
-    }
-    for (const r of settled) if (r.status === 'fulfilled' && r.value) results.push(r.value);
-    const aborted = results.find((r) => r.stopReason === 'aborted');
-    if (aborted || hooks.signal?.aborted) return { ...(aborted ?? (results[0] as Phase1Result)), stopReason: 'aborted', runDir, checkpointDir: null, members: results };
-    secondsOffset = Math.max(0, ...Array.from({ length: members }, (_, k) => memberLines(memberDir(runDir, k)).at(-1)?.elapsed_s ?? 0));
-  } else {
-    for (let k = 0; k < members; k++) {
-      const dir = memberDir(runDir, k);
-      const forward = (line: MetricsLine): void => {
-        const total = line.total_steps;
-        record({
-          ...labelled(line, k),
-          elapsed_s: Math.round((line.elapsed_s + secondsOffset) * 1000) / 1000,
-          ...(line.step !== undefined ? { step: line.step + stepOffset } : {}),
-          ...(total !== undefined ? { total_steps: total * members } : {}),
-        });
-      };
-      const result = pending.includes(k) ? await runPhase1(memberOptions(k), { ...hooks, onMetrics: forward }) : null;
-      if (result) {
-        results.push(result);
-        if (result.stopReason === 'aborted') return { ...result, runDir, members: results };
-      }
-      const lines = memberLines(dir);
-      stepOffset += lines.findLast((l) => l.step !== undefined)?.step ?? 0;
-      secondsOffset += lines.at(-1)?.elapsed_s ?? 0;
-    }
+  const cores = options.parallel === false || options.workerLabels ? 1 : Math.min(run.pending.length, availableParallelism());
+  const trained = cores > 1 ? await trainAtOnce(run, cores) : await trainInTurn(run);
+  const { results } = trained;
+  if (trained.aborted) return { ...trained.aborted, runDir, checkpointDir: null, members: results };
+  if (hooks.signal?.aborted) {
+    // Stopped before any member started.
+    return { runDir, bestDir: join(runDir, 'best'), checkpointDir: null, bestEpoch: -1, bestMetrics: {}, epochsRun: 0, stopReason: 'aborted', backend: { name: 'none', description: 'not started' }, members: results };
   }
+  const { secondsOffset } = trained;
 
   const parts = Array.from({ length: members }, (_, k) => readCheckpoint(join(memberDir(runDir, k), 'best'), options.domain));
   const first = parts[0] as (typeof parts)[number];
