@@ -7,7 +7,7 @@
 import { watch, type FSWatcher } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
-import { LineSplitter } from './metrics-reader.js';
+import { LineSplitter } from '../training/metrics-reader.js';
 
 export interface FollowHandlers {
   /** Complete new lines, in order. */

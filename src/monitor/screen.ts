@@ -7,7 +7,7 @@ import blessed from 'blessed';
 import contrib from 'blessed-contrib';
 import type { LineElement } from 'blessed-contrib';
 import { FileFollower } from './follow-file.js';
-import { parseMetricsLine } from './metrics-reader.js';
+import { parseMetricsLine } from '../training/metrics-reader.js';
 import { plotSeries } from './ascii-chart.js';
 import { CHARTS, MetricsSummary, downsample, formatMetric, runStatus, statusText, type ChartSpec, type Phase } from './metrics-summary.js';
 import { epochTable, progressText } from './snapshot.js';

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { UserError } from '../errors.js';
-import { parseMetricsText } from './metrics-reader.js';
+import { parseMetricsText } from '../training/metrics-reader.js';
 import { MetricsSummary, runStatus } from './metrics-summary.js';
 import { renderSnapshot } from './snapshot.js';
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FileFollower } from './follow-file.js';
-import { parseMetricsLine, parseMetricsText } from './metrics-reader.js';
+import { parseMetricsLine, parseMetricsText } from '../training/metrics-reader.js';
 import { MetricsSummary, runStatus } from './metrics-summary.js';
 import { renderSnapshot } from './snapshot.js';
 import { phase1Lines, phase2Lines, toJsonl } from './test-support/metrics-fixture.js';

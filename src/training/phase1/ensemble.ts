@@ -1,4 +1,4 @@
-import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -10,9 +10,9 @@ import { loadDomainSamples } from '../../data/import-taskbench.js';
 import { errorMessage, UserError } from '../../errors.js';
 import { readCheckpoint, writeCheckpoint } from '../../planner/learned/checkpoint.js';
 import type { MetricsLine } from '../../types.js';
-import { defaultRunDir } from '../run-dir.js';
+import { parseMetricsText } from '../metrics-reader.js';
 import type { MemberMessage } from './member-worker.js';
-import { publishCheckpoint, runPhase1, type Phase1Hooks, type Phase1Options, type Phase1Result } from './train.js';
+import { openRunDir, publishCheckpoint, runPhase1, type Phase1Hooks, type Phase1Options, type Phase1Result } from './train.js';
 
 /** Networks to train for `domain`: `training.phase1.members` as a number, or its entry for the domain (1 when absent). */
 export function membersFor(p1: Phase1Config, domain: string): number {
@@ -30,16 +30,7 @@ const memberDir = (runDir: string, k: number): string => join(runDir, `member-${
 /** A member run's metrics.jsonl lines that parse (a line cut short by a crash is skipped). */
 function memberLines(dir: string): MetricsLine[] {
   const file = join(dir, 'metrics.jsonl');
-  if (!existsSync(file)) return [];
-  return readFileSync(file, 'utf8')
-    .split('\n')
-    .flatMap((text) => {
-      try {
-        return text.trim() ? [JSON.parse(text) as MetricsLine] : [];
-      } catch {
-        return [];
-      }
-    });
+  return existsSync(file) ? parseMetricsText(readFileSync(file, 'utf8')).lines : [];
 }
 
 /** Finished: a best checkpoint and a last `done` line that is not an interruption. */
@@ -197,11 +188,8 @@ export async function runPhase1Ensemble(options: Phase1Options & { readonly memb
     const result = await runPhase1(options, hooks);
     return { ...result, members: [result] };
   }
-  if (options.resume && !options.runDir) throw new UserError('phase1: --resume needs --run-dir (the run to continue)');
-  const runDir = options.runDir ? resolve(options.runDir) : defaultRunDir(loaded, 'phase1', options.domain);
+  const runDir = openRunDir(loaded, options);
   const metricsFile = join(runDir, 'metrics.jsonl');
-  if (!options.resume && existsSync(metricsFile)) throw new UserError(`phase1: ${runDir} already holds a run; pass --resume to continue it or choose another --run-dir`);
-  mkdirSync(runDir, { recursive: true });
 
   const record = (line: MetricsLine): void => {
     appendFileSync(metricsFile, `${JSON.stringify(line)}\n`);

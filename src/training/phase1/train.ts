@@ -230,6 +230,23 @@ export function publishCheckpoint(args: {
 }
 
 /**
+ * The run directory of a Phase 1 run (`options.runDir` or a new one under
+ * `training.runs_dir`), created: a resume needs an explicit one that
+ * `resumable` accepts (true, or why not); a new run refuses one that already
+ * holds a metrics.jsonl.
+ */
+export function openRunDir(loaded: LoadedConfig, options: Pick<Phase1Options, 'runDir' | 'resume' | 'domain'>, resumable: (dir: string) => true | string = () => true): string {
+  if (options.resume && !options.runDir) throw new UserError('phase1: --resume needs --run-dir (the run to continue)');
+  const runDir = options.runDir ? resolve(options.runDir) : defaultRunDir(loaded, 'phase1', options.domain);
+  if (options.resume) {
+    const ok = resumable(runDir);
+    if (ok !== true) throw new UserError(`phase1: ${ok}`);
+  } else if (existsSync(join(runDir, 'metrics.jsonl'))) throw new UserError(`phase1: ${runDir} already holds a run; pass --resume to continue it or choose another --run-dir`);
+  mkdirSync(runDir, { recursive: true });
+  return runDir;
+}
+
+/**
  * Phase 1: supervised training of the planner on the domain's samples.
  * Writes `<run-dir>/metrics.jsonl` (a `start` line naming the backend, a
  * `step` line per batch, an `epoch` line per epoch, `checkpoint` lines when
@@ -254,14 +271,10 @@ export async function runPhase1(options: Phase1Options, hooks: Phase1Hooks = {})
   const initSeed = settings.seed + 1000 * (options.member ?? 0);
   for (const [key, value] of Object.entries(settings)) if (!Number.isFinite(value)) throw new UserError(`phase1: ${key} must be a number, got ${String(value)}`);
   if (settings.epochs < 1 || settings.batchSize < 1 || settings.lr <= 0 || settings.lambdaDag < 0) throw new UserError('phase1: epochs and batch size must be >= 1, lr > 0 and lambda-dag >= 0');
-  if (options.resume && !options.runDir) throw new UserError('phase1: --resume needs --run-dir (the run to continue)');
-  const runDir = options.runDir ? resolve(options.runDir) : defaultRunDir(loaded, 'phase1', options.domain);
+  const runDir = openRunDir(loaded, options, (dir) => existsSync(join(dir, 'last', 'trainer.json')) || `nothing to resume in ${dir} (no last/trainer.json)`);
   const lastDir = join(runDir, 'last');
   const bestDir = join(runDir, 'best');
   const metricsFile = join(runDir, 'metrics.jsonl');
-  if (options.resume && !existsSync(join(lastDir, 'trainer.json'))) throw new UserError(`phase1: nothing to resume in ${runDir} (no last/trainer.json)`);
-  if (!options.resume && existsSync(metricsFile)) throw new UserError(`phase1: ${runDir} already holds a run; pass --resume to continue it or choose another --run-dir`);
-  mkdirSync(runDir, { recursive: true });
 
   const backend = await initBackend({ prefer: options.backend ?? 'auto' });
   const dataDir = resolveFrom(loaded, config.planner.data_dir);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LineSplitter, parseMetricsLine, parseMetricsText } from './metrics-reader.js';
-import { phase1Lines, toJsonl } from './test-support/metrics-fixture.js';
+import { phase1Lines, toJsonl } from '../monitor/test-support/metrics-fixture.js';
 
 describe('parseMetricsLine', () => {
   it('accepts the trainers lines and round-trips them', () => {

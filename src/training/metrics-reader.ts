@@ -1,6 +1,6 @@
 /**
- * Parsing of a training run's metrics.jsonl, shared by the monitor and the
- * training dashboard. Lines are validated with zod; a bad line is counted and
+ * Parsing of a training run's metrics.jsonl, shared by the monitor, the
+ * training dashboard and ensemble training (which reads its members' runs). Lines are validated with zod; a bad line is counted and
  * skipped, never thrown, because the file is written by another process and a
  * half-written or foreign line must not take the monitor down.
  */
