@@ -150,27 +150,26 @@ export class FastPlannerNet {
     this.Cp = Math.ceil(C / 4) * 4;
     const arena = options.simd === false ? null : createWeightArena(arenaFloats([...[...weights.values()].map((w) => w.length), H * H, H * this.Cp, this.Cp]));
     this.w = arena ? new Map([...weights].map(([k, v]) => [k, arena.place(v)])) : weights;
-    weights = this.w;
     this.attentionT = arena ? arena.alloc(H * H) : new Float32Array(H * H);
     this.classOutT = arena ? arena.alloc(H * this.Cp) : new Float32Array(H * this.Cp);
     this.classBias = arena ? arena.alloc(this.Cp) : new Float32Array(this.Cp);
-    const taskEmb = need(weights, 'decoder/task_embeddings', C * E);
-    const kernel = need(weights, 'decoder/kernel', E * 4 * H);
-    const bias = need(weights, 'decoder/bias', 4 * H);
+    const taskEmb = this.weight('decoder/task_embeddings', C * E);
+    const kernel = this.weight('decoder/kernel', E * 4 * H);
+    const bias = this.weight('decoder/bias', 4 * H);
     this.classInput = new Float32Array(C * 4 * H);
     for (let c = 0; c < C; c++) this.classInput.set(affine(taskEmb.subarray(c * E, (c + 1) * E), kernel, 4 * H, bias), c * 4 * H);
-    const free = need(weights, 'decoder/class_embeddings', C * H);
-    const desc = need(weights, 'decoder/desc_embeddings', spec.descVocabSize * H);
+    const free = this.weight('decoder/class_embeddings', C * H);
+    const desc = this.weight('decoder/desc_embeddings', spec.descVocabSize * H);
     this.classOut = new Float32Array(free);
     this.slots(0);
     descTokens.forEach((ids, c) => {
       if (ids.length === 0) return;
       for (const id of ids) for (let k = 0; k < H; k++) this.classOut[c * H + k] = (this.classOut[c * H + k] as number) + (desc[id * H + k] as number) / ids.length;
     });
-    const attention = need(weights, 'decoder/attention_kernel', H * H);
+    const attention = this.weight('decoder/attention_kernel', H * H);
     for (let r = 0; r < H; r++) for (let k = 0; k < H; k++) this.attentionT[k * H + r] = attention[r * H + k] as number;
     for (let c = 0; c < C; c++) for (let k = 0; k < H; k++) this.classOutT[k * this.Cp + c] = this.classOut[c * H + k] as number;
-    this.classBias.set(need(weights, 'decoder/class_bias', C));
+    this.classBias.set(this.weight('decoder/class_bias', C));
   }
 
   private weight(name: string, size: number): Float32Array {
@@ -395,11 +394,10 @@ export class FastPlannerNet {
       logp: number;
       done: boolean;
     }
-    const encoded = nets.map((net) => net.encode(ids));
-    const setLogits = mean(nets.map((net, m) => net.taskSetLogits((encoded[m] as { memory: Float32Array[] }).memory, (encoded[m] as { pooled: Float32Array }).pooled)));
+    const encoded = nets.map((net) => ({ net, ...net.encode(ids) }));
+    const setLogits = mean(encoded.map(({ net, memory, pooled }) => net.taskSetLogits(memory, pooled)));
     const start: Beam = {
-      members: nets.map((net, m) => {
-        const { memory, pooled } = encoded[m] as { memory: Float32Array[]; pooled: Float32Array };
+      members: encoded.map(({ net, memory, pooled }) => {
         const H = net.H;
         const init = affine(pooled, net.weight('decoder/init_kernel', H * 2 * H), 2 * H, net.weight('decoder/init_bias', 2 * H));
         const h = new Float32Array(H);
@@ -425,7 +423,10 @@ export class FastPlannerNet {
           next.push(beam);
           continue;
         }
-        const stepped = nets.map((net, m) => net.step((beam.members[m] as MemberState).h, (beam.members[m] as MemberState).c, beam.prev, (encoded[m] as { memory: Float32Array[] }).memory, (beam.members[m] as MemberState).focus));
+        const stepped = encoded.map(({ net, memory }, m) => {
+          const state = beam.members[m] as MemberState;
+          return net.step(state.h, state.c, beam.prev, memory, state.focus);
+        });
         const decoderProbs = mean(stepped.map((r) => r.probs)) as Float32Array;
         const probs = setLogits && setWeight > 0 ? withSetPrior(decoderProbs, setLogits, setWeight, beam.tasks, noRepeat) : decoderProbs;
         const members = stepped.map((r, m) => {
