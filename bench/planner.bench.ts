@@ -6,7 +6,10 @@
  * retrieval baseline (indexed on the training side only). Prints node-F1,
  * link-F1, exact match, DAG validity and plan latency p50/p95, on the dataset
  * instructions and on the same plans asked tersely ("terse": each validation
- * sample's own steps joined into one sentence, as people type at a prompt).
+ * sample's own steps joined into one sentence, as people type at a prompt),
+ * and on `bench/typed-requests/<domain>.jsonl` when it exists: requests we
+ * typed ourselves, short and in our own words, with the plans we meant
+ * (TaskBench format, never trained or calibrated on).
  *
  *   npm run bench:planner [-- --domain huggingface]
  */
@@ -14,7 +17,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadConfig, packageRoot, resolveFrom } from '../src/config/load.js';
 import { loadDomain } from '../src/data/domain.js';
-import { loadDomainSamples, type LabelledTaskSample } from '../src/data/import-taskbench.js';
+import { importTaskBenchText, loadDomainSamples, type LabelledTaskSample } from '../src/data/import-taskbench.js';
 import { splitByHash } from '../src/data/split.js';
 import { stepPhrasedSamples } from '../src/data/step-phrasing.js';
 import { evaluatePlanner, filterByType } from '../src/evaluation/planner-eval.js';
@@ -101,6 +104,18 @@ for (const domainName of ['huggingface', 'ultratool']) {
       const { metrics } = evaluatePlanner(planner, subset);
       console.log(
         `${pad(name, 16)}${pad(`terse ${type}`, 14)}${pad(String(metrics.samples), 6)}${pad(num(metrics.nodeF1), 9)}${pad(num(metrics.linkF1), 9)}${pad(num(metrics.exactMatch), 8)}` +
+          `${pad(num(metrics.dagValidity), 8)}${pad(num(metrics.latencyP50Ms, 2), 9)}${num(metrics.latencyP95Ms, 2)}`,
+      );
+    }
+  }
+  const typedFile = join(packageRoot, 'bench', 'typed-requests', `${domainName}.jsonl`);
+  if (existsSync(typedFile)) {
+    const typed = importTaskBenchText(readFileSync(typedFile, 'utf8'), { file: typedFile, domain });
+    if (typed.issues.length > 0) console.log(`typed requests: ${typed.issues.length} lines skipped (${typed.issues[0]?.reason})`);
+    for (const [name, planner] of planners) {
+      const { metrics } = evaluatePlanner(planner, typed.samples);
+      console.log(
+        `${pad(name, 16)}${pad('typed', 14)}${pad(String(metrics.samples), 6)}${pad(num(metrics.nodeF1), 9)}${pad(num(metrics.linkF1), 9)}${pad(num(metrics.exactMatch), 8)}` +
           `${pad(num(metrics.dagValidity), 8)}${pad(num(metrics.latencyP50Ms, 2), 9)}${num(metrics.latencyP95Ms, 2)}`,
       );
     }
