@@ -41,8 +41,6 @@ export const manifestSchema = z.object({
   fallbackThreshold: z.number().min(0).max(1).optional(),
   /** Weight of the task-set head's logits in decoding (fast-net.ts), calibrated like the threshold; absent means 0. */
   setWeight: z.number().min(0).optional(),
-  /** Task-set probability from which a task must be in the plan (fast-net.ts `requireAbove`), calibrated like the threshold; absent means off. */
-  requireAbove: z.number().min(0).max(1).optional(),
   /** Networks trained on the same data from different initial seeds, averaged when planning (member 0 in weights.bin, member k in weights-<k>.bin). */
   members: z.number().int().min(1).default(1),
   /** sha256 of the training data and split settings the weights were fitted on. */

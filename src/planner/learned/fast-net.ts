@@ -38,12 +38,6 @@ export interface DecodeOptions {
    * alone). Chosen per checkpoint on a calibration split. @default 0
    */
   readonly setWeight?: number;
-  /**
-   * Tasks whose task-set probability is at least this must be emitted before
-   * END; the decoder still chooses when. Off when absent or without a set head.
-   * Chosen per checkpoint on a calibration split.
-   */
-  readonly requireAbove?: number;
 }
 
 function need(weights: WeightMap, name: string, size: number): Float32Array {
@@ -369,11 +363,7 @@ export class FastPlannerNet {
    * scores add that multiple of the task-set head's logits: a product of the
    * two models in which emitting task k multiplies the plan's odds by the
    * set head's odds for k, so tasks the head is sure of are not dropped by an
-   * early END and tasks it rules out are not emitted. With `requireAbove`, END
-   * waits until every task the head gives at least that probability is
-   * emitted: typed requests otherwise lose a middle step the head has seen
-   * ("transcribe, summarize, translate": Summarization 0.76 in the head, never
-   * emitted).
+   * early END and tasks it rules out are not emitted.
    */
   decode(ids: readonly number[], prior: GraphPrior, options: DecodeOptions): DecodedPlan {
     return FastPlannerNet.decodeEnsemble([this], ids, prior, options);
@@ -406,9 +396,6 @@ export class FastPlannerNet {
     }
     const encoded = nets.map((net) => ({ net, ...net.encode(ids) }));
     const setLogits = mean(encoded.map(({ net, memory, pooled }) => net.taskSetLogits(memory, pooled)));
-    const { requireAbove } = options;
-    const required: number[] = [];
-    if (setLogits && requireAbove !== undefined) setLogits.forEach((logit, k) => sigmoid(logit) >= requireAbove && required.push(k));
     const start: Beam = {
       members: encoded.map(({ net, memory, pooled }) => {
         const H = net.H;
@@ -452,8 +439,7 @@ export class FastPlannerNet {
           continue;
         }
         const allowed: number[] = [];
-        const pending = required.some((k) => !beam.tasks.includes(k));
-        for (let cls = stepIndex === 0 || pending ? 1 : 0; cls < C; cls++) if (!(noRepeat && cls > 0 && beam.tasks.includes(cls - 1))) allowed.push(cls);
+        for (let cls = stepIndex === 0 ? 1 : 0; cls < C; cls++) if (!(noRepeat && cls > 0 && beam.tasks.includes(cls - 1))) allowed.push(cls);
         if (allowed.length === 0) allowed.push(0);
         allowed.sort((a, b) => (probs[b] as number) - (probs[a] as number) || a - b);
         for (const cls of allowed.slice(0, beamWidth)) {

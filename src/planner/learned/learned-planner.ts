@@ -12,8 +12,6 @@ export interface LearnedPlannerOptions {
   readonly beamWidth?: number;
   /** Weight of the task-set head in decoding. @default the checkpoint's calibrated weight, else 0 */
   readonly setWeight?: number;
-  /** Task-set probability from which a task must be planned; null turns it off. @default the checkpoint's calibrated value, else off */
-  readonly requireAbove?: number | null;
 }
 
 /** A planner that also reports how sure it is, so the hybrid planner can fall back. */
@@ -29,7 +27,6 @@ export function createLearnedPlanner(checkpoint: LoadedCheckpoint, options: Lear
   const maxNodes = options.maxNodes ?? spec.maxNodes;
   const beamWidth = Math.max(1, options.beamWidth ?? 1);
   const setWeight = options.setWeight ?? manifest.setWeight ?? 0;
-  const requireAbove = options.requireAbove === undefined ? manifest.requireAbove : (options.requireAbove ?? undefined);
   const version = `${manifest.createdAt.slice(0, 10)}+${manifest.dataHash.replace(/^sha256:/, '').slice(0, 8)}`;
   return {
     name: 'learned',
@@ -38,7 +35,7 @@ export function createLearnedPlanner(checkpoint: LoadedCheckpoint, options: Lear
     checkpointDir: checkpoint.dir,
     plan(instruction: string): Plan {
       const ids = Array.from(tokenizer.encodePadded(instruction, spec.maxTokens)).filter((id) => id !== PAD_ID);
-      const decoded = FastPlannerNet.decodeEnsemble(nets, ids, prior, { maxNodes, noRepeat: true, beamWidth, setWeight, ...(requireAbove !== undefined ? { requireAbove } : {}) });
+      const decoded = FastPlannerNet.decodeEnsemble(nets, ids, prior, { maxNodes, noRepeat: true, beamWidth, setWeight });
       // Worker choice is left to the orchestrator's routing (Phase 2 policy or priors); the
       // worker head is the initial policy Phase 2 starts from, not a per-plan override.
       const { nodes, confidence } = toPlanNodes(decoded, spec.tasks, [], manifest.edgeThreshold);

@@ -10,9 +10,7 @@ export interface Calibration {
   readonly threshold: number;
   /** Weight of the task-set head in decoding (0 when the model has none). */
   readonly setWeight: number;
-  /** Task-set probability from which a task must be planned, or null (off). */
-  readonly requireAbove: number | null;
-  /** Which split these were chosen on. */
+  /** Which split the two were chosen on. */
   readonly chosenOn: 'calibration' | 'validation';
   /** Figures at the chosen settings: `cal_*` on the calibration split, `val_*` on validation (hybrid and its parts). */
   readonly metrics: Record<string, number>;
@@ -20,15 +18,6 @@ export interface Calibration {
 
 /** Set weights tried; 0 is the decoder alone, 1 the plain product with the set head. */
 export const SET_WEIGHTS = [0, 0.5, 1, 1.5, 2, 3] as const;
-
-/** `requireAbove` levels tried; null is off. */
-export const REQUIRE_LEVELS = [null, 0.9, 0.8, 0.7, 0.6, 0.5] as const;
-
-/** One line for logs: what was chosen and on which split. */
-export function describeCalibration(c: Calibration): string {
-  const required = c.requireAbove !== null ? `, tasks the set head gives >= ${c.requireAbove} always planned` : '';
-  return `task-set weight ${c.setWeight}${required}, retrieval fallback below confidence ${c.threshold.toFixed(2)} (chosen on ${c.chosenOn})`;
-}
 
 function named(plan: Plan): NamedPlan {
   const index = new Map(plan.nodes.map((n, i) => [n.id, i] as const));
@@ -65,10 +54,9 @@ function score(rows: readonly Row[], threshold: number): { node: number; link: n
 }
 
 /**
- * Chooses, per checkpoint, the task-set weight of decoding, the task-set
- * probability from which a task must be planned (`requireAbove`), and the
+ * Chooses, per checkpoint, the task-set weight of decoding and the
  * confidence below which the hybrid planner uses the retrieval plan: the
- * combination maximising the mean of node-F1 and link-F1 on the calibration split,
+ * pair maximising the mean of node-F1 and link-F1 on the calibration split,
  * which is held out of training and disjoint from validation, so the
  * validation figures reported next to them are not tuned on. (Without a
  * calibration split, e.g. `calibration_fraction: 0`, validation is used and
@@ -87,21 +75,17 @@ export function calibrateDecoding(
   const tuning = chosenOn === 'calibration' ? split.calibration : split.validation;
   const retrievalPlanner = createRetrievalPlanner(domain, split.train);
   const retrieval: Scorer = (instruction) => named(retrievalPlanner.plan(instruction));
-  const hasHead = checkpoint.manifest.spec.setHidden > 0;
-  const weights = hasHead ? SET_WEIGHTS : [0];
-  const levels = hasHead ? REQUIRE_LEVELS : [null];
-  let best = { value: -1, threshold: 0, setWeight: 0, requireAbove: null as number | null, rows: [] as Row[] };
+  const weights = checkpoint.manifest.spec.setHidden > 0 ? SET_WEIGHTS : [0];
+  let best = { value: -1, threshold: 0, setWeight: 0, rows: [] as Row[] };
   for (const setWeight of weights) {
-    for (const requireAbove of levels) {
-      const rows = rowsFor(tuning, createLearnedPlanner(checkpoint, { beamWidth, setWeight, requireAbove }), retrieval);
-      for (let k = 0; k <= 20; k++) {
-        const threshold = k / 20;
-        const s = score(rows, threshold);
-        if ((s.node + s.link) / 2 > best.value + 1e-9) best = { value: (s.node + s.link) / 2, threshold, setWeight, requireAbove, rows };
-      }
+    const rows = rowsFor(tuning, createLearnedPlanner(checkpoint, { beamWidth, setWeight }), retrieval);
+    for (let k = 0; k <= 20; k++) {
+      const threshold = k / 20;
+      const s = score(rows, threshold);
+      if ((s.node + s.link) / 2 > best.value + 1e-9) best = { value: (s.node + s.link) / 2, threshold, setWeight, rows };
     }
   }
-  const metrics: Record<string, number> = { fallback_threshold: best.threshold, set_weight: best.setWeight, ...(best.requireAbove !== null ? { require_above: best.requireAbove } : {}) };
+  const metrics: Record<string, number> = { fallback_threshold: best.threshold, set_weight: best.setWeight };
   const report = (prefix: string, rows: readonly Row[]): void => {
     const hybrid = score(rows, best.threshold);
     const learnedOnly = score(rows, 0);
@@ -116,6 +100,6 @@ export function calibrateDecoding(
     });
   };
   if (chosenOn === 'calibration') report('cal', best.rows);
-  report('val', chosenOn === 'validation' ? best.rows : rowsFor(split.validation, createLearnedPlanner(checkpoint, { beamWidth, setWeight: best.setWeight, requireAbove: best.requireAbove }), retrieval));
-  return { threshold: best.threshold, setWeight: best.setWeight, requireAbove: best.requireAbove, chosenOn, metrics };
+  report('val', chosenOn === 'validation' ? best.rows : rowsFor(split.validation, createLearnedPlanner(checkpoint, { beamWidth, setWeight: best.setWeight }), retrieval));
+  return { threshold: best.threshold, setWeight: best.setWeight, chosenOn, metrics };
 }

@@ -11,7 +11,6 @@ import { errorMessage, UserError } from '../../errors.js';
 import { readCheckpoint, writeCheckpoint } from '../../planner/learned/checkpoint.js';
 import type { MetricsLine } from '../../types.js';
 import { parseMetricsText } from '../metrics-reader.js';
-import { describeCalibration } from './calibrate.js';
 import type { MemberMessage } from './member-worker.js';
 import { openRunDir, publishCheckpoint, runPhase1, type Phase1Hooks, type Phase1Options, type Phase1Result } from './train.js';
 
@@ -255,7 +254,7 @@ export async function runPhase1Ensemble(options: Phase1Options & { readonly memb
       beamWidth: config.planner.model.beam_width,
       onCalibrated: (c) => {
         calibrated = c.metrics;
-        write({ kind: 'done', metrics: c.metrics, message: `ensemble of ${members}: ${describeCalibration(c)}; checkpoint published to ${outDir}` });
+        write({ kind: 'done', metrics: c.metrics, message: `ensemble of ${members}: task-set weight ${c.setWeight}, retrieval fallback below confidence ${c.threshold.toFixed(2)} (chosen on ${c.chosenOn}); checkpoint published to ${outDir}` });
       },
       metricsJsonl: () => readFileSync(metricsFile, 'utf8'),
     });

@@ -24,7 +24,7 @@ import { captureModel, captureOptimizer, restoreModel, restoreOptimizer, weightM
 import { linkF1, nodeF1 } from './plan-f1.js';
 import { prepareData, type PreparedData, type WorkerLabels } from './prepare.js';
 import { bucketedBatches, seededRandom, shuffled } from './rng.js';
-import { calibrateDecoding, describeCalibration, type Calibration } from './calibrate.js';
+import { calibrateDecoding, type Calibration } from './calibrate.js';
 import { splitByHash, type SplitOptions } from '../../data/split.js';
 
 export interface Phase1Options {
@@ -212,14 +212,11 @@ export function publishCheckpoint(args: {
   const best = readCheckpoint(args.from, args.domain.name);
   const calibration = calibrateDecoding(best, args.domain, splitByHash(args.samples, args.split), args.beamWidth ?? 1);
   args.onCalibrated?.(calibration);
-  // A stale requireAbove (from a checkpoint published before) must not survive an "off" choice.
-  const { requireAbove: _previous, ...manifest } = best.manifest;
   writeCheckpoint(args.to, {
     manifest: {
-      ...manifest,
+      ...best.manifest,
       fallbackThreshold: calibration.threshold,
       setWeight: calibration.setWeight,
-      ...(calibration.requireAbove !== null ? { requireAbove: calibration.requireAbove } : {}),
       metrics: { ...best.manifest.metrics, ...calibration.metrics },
     },
     modelTopology: best.modelTopology,
@@ -496,7 +493,7 @@ export async function runPhase1(options: Phase1Options, hooks: Phase1Hooks = {})
       split,
       beamWidth: config.planner.model.beam_width,
       onCalibrated: (c) => {
-        log.write({ kind: 'info', epoch, metrics: c.metrics, message: describeCalibration(c) });
+        log.write({ kind: 'info', epoch, metrics: c.metrics, message: `task-set weight ${c.setWeight}, retrieval fallback below confidence ${c.threshold.toFixed(2)} (chosen on ${c.chosenOn})` });
         done();
       },
       metricsJsonl: () => readFileSync(metricsFile, 'utf8'),
