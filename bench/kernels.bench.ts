@@ -60,7 +60,7 @@ async function measure(stock: boolean): Promise<Timings> {
   for (const attention of ['content', 'location'] as const) {
     const spec = {
       vocabSize: 4000, descVocabSize: 800, maxTokens: 96, embedDim: 64, hidden: 128, edgeUnits: 64, gnn: 'sage' as const, gnnLayers: 2, maxNodes: 8,
-      tasks: Array.from({ length: K }, (_, i) => `t${i}`), workers: ['a', 'b'], pairFeatures: PAIR_FEATURES, dropout: 0.5, setHidden: 128, attention, seed: 1,
+      tasks: Array.from({ length: K }, (_, i) => `t${i}`), workers: ['a', 'b'], pairFeatures: PAIR_FEATURES, dropout: 0.5, setHidden: 128, attention, contextLayers: 0, seed: 1,
     };
     const desc = Array.from({ length: K + 1 }, (_, i) => (i ? [i % 800, (i * 7) % 800] : []));
     const { layers, model } = buildPlannerModel(spec, desc);

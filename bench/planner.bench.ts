@@ -21,6 +21,7 @@ import { importTaskBenchText, loadDomainSamples, type LabelledTaskSample } from 
 import { splitByHash } from '../src/data/split.js';
 import { stepPhrasedSamples } from '../src/data/step-phrasing.js';
 import { evaluatePlanner, filterByType } from '../src/evaluation/planner-eval.js';
+import type { PlannerMetrics } from '../src/evaluation/planner-metrics.js';
 import { HybridPlanner } from '../src/planner/hybrid-planner.js';
 import { readCheckpoint } from '../src/planner/learned/checkpoint.js';
 import { createLearnedPlanner } from '../src/planner/learned/learned-planner.js';
@@ -41,6 +42,13 @@ const dataDir = resolveFrom(loaded, loaded.config.planner.data_dir);
 const ckptRoot = args.includes('--checkpoints') ? (args[args.indexOf('--checkpoints') + 1] as string) : resolveFrom(loaded, loaded.config.planner.checkpoint_dir);
 const pad = (s: string, n: number): string => s.padEnd(n);
 const num = (v: number | null, d = 3): string => (v === null ? '-' : v.toFixed(d));
+
+function printRow(planner: string, type: string, metrics: PlannerMetrics): void {
+  console.log(
+    `${pad(planner, 16)}${pad(type, 14)}${pad(String(metrics.samples), 6)}${pad(num(metrics.nodeF1), 9)}${pad(num(metrics.linkF1), 9)}${pad(num(metrics.exactMatch), 8)}` +
+      `${pad(num(metrics.dagValidity), 8)}${pad(num(metrics.latencyP50Ms, 2), 9)}${num(metrics.latencyP95Ms, 2)}`,
+  );
+}
 
 function trainingTime(dir: string): string {
   const file = join(dir, 'metrics.jsonl');
@@ -88,10 +96,7 @@ for (const domainName of ['huggingface', 'ultratool']) {
     for (const [name, planner] of planners) {
       const { metrics } = evaluatePlanner(planner, subset);
       (results[name] ??= {})[type] = { node: metrics.nodeF1, link: metrics.linkF1 };
-      console.log(
-        `${pad(name, 16)}${pad(type, 14)}${pad(String(metrics.samples), 6)}${pad(num(metrics.nodeF1), 9)}${pad(num(metrics.linkF1), 9)}${pad(num(metrics.exactMatch), 8)}` +
-          `${pad(num(metrics.dagValidity), 8)}${pad(num(metrics.latencyP50Ms, 2), 9)}${num(metrics.latencyP95Ms, 2)}`,
-      );
+      printRow(name, type, metrics);
     }
   }
   // The same validation plans asked tersely, as people type at a prompt: each sample's own task_steps
@@ -102,10 +107,7 @@ for (const domainName of ['huggingface', 'ultratool']) {
     if (subset.length === 0) continue;
     for (const [name, planner] of planners) {
       const { metrics } = evaluatePlanner(planner, subset);
-      console.log(
-        `${pad(name, 16)}${pad(`terse ${type}`, 14)}${pad(String(metrics.samples), 6)}${pad(num(metrics.nodeF1), 9)}${pad(num(metrics.linkF1), 9)}${pad(num(metrics.exactMatch), 8)}` +
-          `${pad(num(metrics.dagValidity), 8)}${pad(num(metrics.latencyP50Ms, 2), 9)}${num(metrics.latencyP95Ms, 2)}`,
-      );
+      printRow(name, `terse ${type}`, metrics);
     }
   }
   const typedFile = join(packageRoot, 'bench', 'typed-requests', `${domainName}.jsonl`);
@@ -114,10 +116,7 @@ for (const domainName of ['huggingface', 'ultratool']) {
     if (typed.issues.length > 0) console.log(`typed requests: ${typed.issues.length} lines skipped (${typed.issues[0]?.reason})`);
     for (const [name, planner] of planners) {
       const { metrics } = evaluatePlanner(planner, typed.samples);
-      console.log(
-        `${pad(name, 16)}${pad('typed', 14)}${pad(String(metrics.samples), 6)}${pad(num(metrics.nodeF1), 9)}${pad(num(metrics.linkF1), 9)}${pad(num(metrics.exactMatch), 8)}` +
-          `${pad(num(metrics.dagValidity), 8)}${pad(num(metrics.latencyP50Ms, 2), 9)}${num(metrics.latencyP95Ms, 2)}`,
-      );
+      printRow(name, 'typed', metrics);
     }
   }
   console.log(PUBLISHED[domainName]);
