@@ -81,8 +81,6 @@ export interface LoadedCheckpoint {
   readonly modelTopology: Record<string, unknown>;
   readonly weightSpecs: WeightSpec[];
   readonly weightData: ArrayBuffer;
-  /** Member 0's weights by name. */
-  readonly weights: Map<string, Float32Array>;
   /** Weights of ensemble members 1.. (empty for a single network). */
   readonly memberWeightData: ArrayBuffer[];
   /** Every member's weights by name, member 0 first. */
@@ -229,7 +227,6 @@ export function readCheckpoint(dir: string, expectedDomain?: string): LoadedChec
     modelTopology: model.data.modelTopology,
     weightSpecs: specs,
     weightData,
-    weights,
     memberWeightData: extra.map((m) => m.data),
     members: [weights, ...extra.map((m) => m.weights)],
     tokenizer,

@@ -19,6 +19,11 @@ export interface Calibration {
 /** Set weights tried; 0 is the decoder alone, 1 the plain product with the set head. */
 export const SET_WEIGHTS = [0, 0.5, 1, 1.5, 2, 3] as const;
 
+/** One line for logs: what was chosen and on which split. */
+export function describeCalibration(c: Calibration): string {
+  return `task-set weight ${c.setWeight}, retrieval fallback below confidence ${c.threshold.toFixed(2)} (chosen on ${c.chosenOn})`;
+}
+
 function named(plan: Plan): NamedPlan {
   const index = new Map(plan.nodes.map((n, i) => [n.id, i] as const));
   return { tasks: plan.nodes.map((n) => n.task), links: plan.nodes.flatMap((n, j) => n.deps.map((d) => [index.get(d) ?? -1, j] as [number, number])) };

@@ -12,7 +12,8 @@ import { readCheckpoint, writeCheckpoint } from '../../planner/learned/checkpoin
 import type { MetricsLine } from '../../types.js';
 import { parseMetricsText } from '../metrics-reader.js';
 import type { MemberMessage } from './member-worker.js';
-import { openRunDir, publishCheckpoint, runPhase1, type Phase1Hooks, type Phase1Options, type Phase1Result } from './train.js';
+import { describeCalibration } from './calibrate.js';
+import { openRunDir, phase1Split, publishCheckpoint, runPhase1, type Phase1Hooks, type Phase1Options, type Phase1Result } from './train.js';
 
 /** Networks to train for `domain`: `training.phase1.members` as a number, or its entry for the domain (1 when absent). */
 export function membersFor(p1: Phase1Config, domain: string): number {
@@ -238,7 +239,7 @@ export async function runPhase1Ensemble(options: Phase1Options & { readonly memb
   const outDir = options.outDir === undefined ? join(resolveFrom(loaded, config.planner.checkpoint_dir), options.domain) : options.outDir;
   const dataDir = resolveFrom(loaded, config.planner.data_dir);
   const p1 = config.training.phase1;
-  const split = { seed: options.seed ?? p1.seed, valFraction: p1.val_fraction, calibrationFraction: p1.calibration_fraction };
+  const split = phase1Split(p1, options.seed ?? p1.seed);
   const started = performance.now();
   const write = (line: Omit<MetricsLine, 'phase' | 't' | 'elapsed_s'>): void =>
     record({ ...line, phase: 'phase1', t: new Date().toISOString(), elapsed_s: Math.round(secondsOffset * 1000 + performance.now() - started) / 1000 });
@@ -254,7 +255,7 @@ export async function runPhase1Ensemble(options: Phase1Options & { readonly memb
       beamWidth: config.planner.model.beam_width,
       onCalibrated: (c) => {
         calibrated = c.metrics;
-        write({ kind: 'done', metrics: c.metrics, message: `ensemble of ${members}: task-set weight ${c.setWeight}, retrieval fallback below confidence ${c.threshold.toFixed(2)} (chosen on ${c.chosenOn}); checkpoint published to ${outDir}` });
+        write({ kind: 'done', metrics: c.metrics, message: `ensemble of ${members}: ${describeCalibration(c)}; checkpoint published to ${outDir}` });
       },
       metricsJsonl: () => readFileSync(metricsFile, 'utf8'),
     });

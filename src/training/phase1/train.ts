@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { loadConfig, resolveFrom, type LoadedConfig } from '../../config/load.js';
-import type { OrchestConfig } from '../../config/schema.js';
+import type { OrchestConfig, Phase1Config } from '../../config/schema.js';
 import { loadDomain, type Domain } from '../../data/domain.js';
 import { buildWorkerRegistry } from '../../workers/registry.js';
 import { loadDomainSamples } from '../../data/import-taskbench.js';
@@ -24,7 +24,7 @@ import { captureModel, captureOptimizer, restoreModel, restoreOptimizer, weightM
 import { linkF1, nodeF1 } from './plan-f1.js';
 import { prepareData, type PreparedData, type WorkerLabels } from './prepare.js';
 import { bucketedBatches, seededRandom, shuffled } from './rng.js';
-import { calibrateDecoding, type Calibration } from './calibrate.js';
+import { calibrateDecoding, describeCalibration, type Calibration } from './calibrate.js';
 import { splitByHash, type SplitOptions } from '../../data/split.js';
 
 export interface Phase1Options {
@@ -172,7 +172,7 @@ function validationScores(model: tf.LayersModel, data: PreparedData, edgeThresho
   return out;
 }
 
-function manifestFor(data: PreparedData, backend: BackendInfo, domain: string, epoch: number, metrics: Record<string, number>, split: { seed: number; valFraction: number; calibrationFraction: number }): CheckpointManifest {
+function manifestFor(data: PreparedData, backend: BackendInfo, domain: string, epoch: number, metrics: Record<string, number>, split: ReturnType<typeof phase1Split>): CheckpointManifest {
   return {
     format: CHECKPOINT_FORMAT,
     version: CHECKPOINT_VERSION,
@@ -229,6 +229,11 @@ export function publishCheckpoint(args: {
   return calibration;
 }
 
+/** The validation / calibration split of a Phase 1 run with this seed: every member of an ensemble shares it. */
+export function phase1Split(p1: Phase1Config, seed: number): { seed: number; valFraction: number; calibrationFraction: number } {
+  return { seed, valFraction: p1.val_fraction, calibrationFraction: p1.calibration_fraction };
+}
+
 /**
  * The run directory of a Phase 1 run (`options.runDir` or a new one under
  * `training.runs_dir`), created: a resume needs an explicit one that
@@ -282,7 +287,7 @@ export async function runPhase1(options: Phase1Options, hooks: Phase1Hooks = {})
   const samples = options.samples ?? loadDomainSamples(dataDir, options.domain).samples;
   const m = config.planner.model;
   const workerLabels = options.workerLabels ?? registryLabels(config, domain);
-  const split = { seed: settings.seed, valFraction: p1.val_fraction, calibrationFraction: p1.calibration_fraction };
+  const split = phase1Split(p1, settings.seed);
   const data = prepareData(
     domain,
     samples,
@@ -493,7 +498,7 @@ export async function runPhase1(options: Phase1Options, hooks: Phase1Hooks = {})
       split,
       beamWidth: config.planner.model.beam_width,
       onCalibrated: (c) => {
-        log.write({ kind: 'info', epoch, metrics: c.metrics, message: `task-set weight ${c.setWeight}, retrieval fallback below confidence ${c.threshold.toFixed(2)} (chosen on ${c.chosenOn})` });
+        log.write({ kind: 'info', epoch, metrics: c.metrics, message: describeCalibration(c) });
         done();
       },
       metricsJsonl: () => readFileSync(metricsFile, 'utf8'),
