@@ -253,10 +253,18 @@ export interface OrchestratorApi {
     readonly usdPerCall?: number;
   }[];
   budgetUsd: number | null;
+  /** The current domain's task catalogue (what a plan node may name), for /add. */
+  tasks(): readonly string[];
   /** Plan only (no execution), for /plan. */
   plan(instruction: string): Plan;
-  /** Plans, then runs, streaming events; logs the run when it ends (also when cancelled). */
-  run(instruction: string, options?: { readonly signal?: AbortSignal }): AsyncIterable<SessionEvent>;
+  /** Checks a plan written or edited by hand against the domain's catalogue and routes its workers (throws a UserError saying what is wrong). */
+  preparePlan(plan: Plan): Plan;
+  /**
+   * Plans, then runs, streaming events; logs the run when it ends (also when
+   * cancelled). With `plan` (a plan edited by hand) that plan runs instead,
+   * checked against the catalogue and routed first.
+   */
+  run(instruction: string, options?: { readonly signal?: AbortSignal; readonly plan?: Plan }): AsyncIterable<SessionEvent>;
   /** Most recent execution-log records, newest last. */
   recentRuns(limit: number): readonly ExecutionRecord[];
 }

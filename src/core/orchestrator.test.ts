@@ -4,8 +4,10 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Planner } from '../planner/types.js';
 import type { Plan, RunResult, SessionEvent } from '../types.js';
+import type { Domain } from '../data/domain.js';
 import { readRecentRecords } from './execution-log.js';
 import { createOrchestrator, type ExecuteFn } from './orchestrator.js';
+import { insertNodeAfter } from './plan-edit.js';
 
 const planner: Planner = {
   name: 'fake',
@@ -40,8 +42,9 @@ const execute: ExecuteFn = async (plan, opts) => {
   return result;
 };
 
-function make(budgetRefuses = false, logDir: string | null = null) {
+function make(budgetRefuses = false, logDir: string | null = null, catalogue?: Domain) {
   return createOrchestrator({
+    ...(catalogue ? { catalogues: new Map([['d', catalogue]]) } : {}),
     domainNames: ['d'],
     loadPlanner: () => planner,
     defaultDomain: 'd',
@@ -89,5 +92,25 @@ describe('orchestrator', () => {
     expect(() => o.setDomain('nope')).toThrow(/unknown domain "nope"; known domains: d/);
     const outcome = await o.runToEnd('   ');
     expect(outcome).toEqual({ ok: false, reason: 'empty instruction' });
+  });
+
+  it('runs a plan edited by hand instead of planning, routes it, and logs who made it', async () => {
+    const logDir = mkdtempSync(join(tmpdir(), 'orch-'));
+    const tools = ['A', 'B', 'C'].map((id) => ({ id, desc: id }));
+    const catalogue = { name: 'd', dir: '', tools, links: [], index: new Map(tools.map((t, i) => [t.id, i] as const)) } as unknown as Domain;
+    const o = make(false, logDir, catalogue);
+    expect(o.tasks()).toEqual(['A', 'B', 'C']);
+    const edited = insertNodeAfter(o.plan('do A then B'), 'C', 'n0');
+    const events: SessionEvent[] = [];
+    for await (const e of o.run('ignored when a plan is given', { plan: edited })) events.push(e);
+    const ready = events[0];
+    expect(ready?.type === 'plan-ready' && ready.plan.nodes.map((n) => [n.task, n.worker])).toEqual([['A', 'w1'], ['C', 'w1'], ['B', 'w1']]);
+    const [record] = readRecentRecords(logDir, 1);
+    expect(record?.instruction).toBe('do A then B');
+    expect(record?.planner).toEqual({ name: 'edited', version: 'fake 1', confidence: 1 });
+    const unknown = insertNodeAfter(edited, 'Z');
+    const refused: SessionEvent[] = [];
+    for await (const e of o.run('x', { plan: unknown })) refused.push(e);
+    expect(refused).toEqual([{ type: 'plan-refused', reason: expect.stringContaining('unknown task "Z"') }]);
   });
 });

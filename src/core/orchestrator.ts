@@ -57,8 +57,6 @@ export interface OrchestratorDeps {
 export interface Orchestrator extends OrchestratorApi {
   /** Runs to completion and returns the plan, result and the log record (for `run --json` and `--batch`). */
   runToEnd(instruction: string, options?: RunToEndOptions): Promise<RunOutcome>;
-  /** Checks a user-written plan against the domain's catalogue and fills in workers. */
-  preparePlan(plan: Plan): Plan;
 }
 
 export interface RunToEndOptions {
@@ -109,6 +107,7 @@ export function createOrchestrator(deps: OrchestratorDeps): Orchestrator {
         priceOutPer1M: p.priceOutPer1M,
         ...(p.kind === 'task-model' && p.usdPerCall !== undefined ? { usdPerCall: p.usdPerCall } : {}),
       })),
+    tasks: () => deps.catalogues?.get(domain)?.tools.map((t) => t.id) ?? [],
     plan(instruction) {
       const text = instruction.trim();
       if (!text) throw new UserError('empty instruction');

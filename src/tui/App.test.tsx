@@ -84,6 +84,26 @@ describe('REPL', () => {
     expect(frame).toMatch(/learned (\(conf )?0\.87/);
   });
 
+  it('edits the plan /plan showed with /add and /drop, and /go runs the edited plan', async () => {
+    const t = setup();
+    await tick();
+    await t.type('/plan Transcribe example.wav and read it aloud', KEY.enter);
+    await waitForFrame(t.lastFrame, (f) => f.includes('/go runs it'));
+    await t.type('/add text-to', KEY.tab);
+    expect(promptLine(t.lastFrame() ?? '')).toContain('/add Text-to-Speech');
+    await t.type('after n2', KEY.enter);
+    await waitForFrame(t.lastFrame, (f) => f.includes('edited by hand (planned by learned 1)'));
+    await t.type('/drop n3', KEY.enter);
+    await waitForFrame(t.lastFrame, (f) => (f.match(/edited by hand/g) ?? []).length === 2);
+    expect(t.api.runs).toEqual([]);
+    await t.type('/go', KEY.enter);
+    const frame = await waitForFrame(t.lastFrame, (f) => f.includes('✓ succeeded'));
+    expect(frame).toMatch(/· edited\n/);
+    expect(t.api.plansRun.map((p) => p.nodes.map((n) => n.task))).toEqual([['Automatic Speech Recognition', 'Summarization', 'Translation', 'Text-to-Speech']]);
+    await t.type('/go', KEY.enter);
+    await waitForFrame(t.lastFrame, (f) => f.includes('no plan to edit: /plan <instruction> first'));
+  });
+
   it('selects nodes with Tab on an empty line and shows their inputs and output', async () => {
     const t = setup();
     await tick();

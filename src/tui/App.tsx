@@ -1,7 +1,7 @@
 import { Box, Static, Text, useApp, useInput, useStdin, useStdout } from 'ink';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { UserState } from '../config/user-state.js';
-import type { OrchestratorApi } from '../types.js';
+import type { OrchestratorApi, Plan } from '../types.js';
 import { builtinCommands } from './commands/index.js';
 import { complete, dispatch, isSlashLine } from './commands/dispatch.js';
 import type { CommandContext, CommandResult, SlashCommand } from './commands/types.js';
@@ -73,7 +73,14 @@ export function App({ api, userState, commands = builtinCommands, onExit }: AppP
   const colorOf = useColorProp();
   const run = useRun(api);
   const spinner = useSpinner(run.running);
-  const ctx: CommandContext = useMemo(() => ({ api, userState, commands, width }), [api, userState, commands, width]);
+  // The plan /plan showed, as /add and /drop left it; a ref too, so a command typed right after sees the last edit.
+  const [draft, setDraftState] = useState<Plan | null>(null);
+  const draftRef = useRef(draft);
+  const setDraft = (plan: Plan | null): void => {
+    draftRef.current = plan;
+    setDraftState(plan);
+  };
+  const ctx: CommandContext = useMemo(() => ({ api, userState, commands, width, draft }), [api, userState, commands, width, draft]);
 
   const quit = useCallback(
     (code: number) => {
@@ -97,9 +104,10 @@ export function App({ api, userState, commands = builtinCommands, onExit }: AppP
     [run, setSelected],
   );
 
-  const startRun = (instruction: string): void => {
+  const startRun = (instruction: string, plan?: Plan): void => {
     archive([]);
-    run.start(instruction);
+    setDraft(null);
+    run.start(instruction, plan);
   };
 
   const handle = (input: string, result: CommandResult): void => {
@@ -112,9 +120,10 @@ export function App({ api, userState, commands = builtinCommands, onExit }: AppP
         return;
       case 'plan':
         archive([{ kind: 'plan', instruction: result.instruction, plan: result.plan }]);
+        setDraft(result.plan);
         return;
       case 'run':
-        startRun(result.instruction);
+        startRun(result.instruction, result.plan);
         return;
       case 'clear':
         // Erase screen and scrollback, then remount <Static> so history starts empty.
@@ -148,7 +157,7 @@ export function App({ api, userState, commands = builtinCommands, onExit }: AppP
     if (trimmed === 'q') return quit(0);
     userState.pushHistory(trimmed);
     navRef.current = historyPush(navRef.current, trimmed);
-    if (isSlashLine(trimmed)) handle(trimmed, dispatch(ctx, trimmed));
+    if (isSlashLine(trimmed)) handle(trimmed, dispatch({ ...ctx, draft: draftRef.current }, trimmed));
     else startRun(trimmed);
   };
 
@@ -206,7 +215,7 @@ export function App({ api, userState, commands = builtinCommands, onExit }: AppP
     if (key.return) return submit(line.text);
     if (key.tab) {
       if (line.text === '') return cycleSelection(key.shift ? -1 : 1);
-      const c = complete(ctx, line.text);
+      const c = complete({ ...ctx, draft: draftRef.current }, line.text);
       setLine(edit.lineOf(c.line));
       setCandidates(c.candidates);
       return;

@@ -5,7 +5,7 @@ import { complete, dispatch } from './dispatch.js';
 import { builtinCommands } from './index.js';
 import type { CommandContext } from './types.js';
 
-const ctx = (): CommandContext => ({ api: createFakeOrchestrator(), userState: memoryUserState(['one', 'two']), commands: builtinCommands, width: 100 });
+const ctx = (): CommandContext => ({ api: createFakeOrchestrator(), userState: memoryUserState(['one', 'two']), commands: builtinCommands, width: 100, draft: null });
 
 describe('slash command completion', () => {
   it('completes a unique command name with a trailing space', () => {
@@ -55,5 +55,43 @@ describe('slash command dispatch', () => {
     expect(c.api.domain).toBe('multimedia');
     expect(c.userState.lastDomain()).toBe('multimedia');
     expect(dispatch(c, '/domain mars')).toMatchObject({ tone: 'error' });
+  });
+});
+
+describe('editing the plan before it runs', () => {
+  it('adds and drops steps on the plan /plan showed, then /go runs it', () => {
+    const c = ctx();
+    expect(dispatch(c, '/go')).toMatchObject({ tone: 'error', text: expect.stringContaining('/plan <instruction> first') });
+    const shown = dispatch(c, '/plan translate this');
+    if (shown.kind !== 'plan') throw new Error('expected a plan');
+    const added = dispatch({ ...c, draft: shown.plan }, '/add text-to-speech after n2');
+    if (added.kind !== 'plan') throw new Error(`expected a plan, got ${JSON.stringify(added)}`);
+    expect(added.plan.nodes.map((n) => n.task)).toEqual(['Automatic Speech Recognition', 'Summarization', 'Translation', 'Text-to-Speech', 'Sentiment Analysis']);
+    expect(added.plan.nodes.find((n) => n.task === 'Text-to-Speech')?.deps).toEqual(['node-2']);
+    const dropped = dispatch({ ...c, draft: added.plan }, '/drop n3');
+    if (dropped.kind !== 'plan') throw new Error('expected a plan');
+    expect(dropped.plan.nodes.map((n) => n.task)).not.toContain('Sentiment Analysis');
+    expect(dispatch({ ...c, draft: dropped.plan }, '/go')).toEqual({ kind: 'run', instruction: 'translate this', plan: dropped.plan });
+  });
+
+  it('names what is wrong: unknown task, unknown node, a plan of another domain', () => {
+    const c = ctx();
+    const shown = dispatch(c, '/plan translate this');
+    if (shown.kind !== 'plan') throw new Error('expected a plan');
+    const d = { ...c, draft: shown.plan };
+    expect(dispatch(d, '/add Summarisation')).toMatchObject({ tone: 'error', text: 'unknown task "Summarisation" for domain huggingface; Tab lists the tasks' });
+    expect(dispatch(d, '/add speech')).toMatchObject({ tone: 'error', text: expect.stringContaining('did you mean Automatic Speech Recognition, Text-to-Speech?') });
+    expect(dispatch(d, '/add Summarization after n9')).toMatchObject({ tone: 'error', text: expect.stringContaining('its nodes are n0, n1, n2, n3') });
+    expect(dispatch(d, '/drop')).toMatchObject({ tone: 'error', text: expect.stringContaining('usage: /drop nK') });
+    c.api.setDomain('multimedia');
+    expect(dispatch(d, '/go')).toMatchObject({ tone: 'error', text: expect.stringContaining('made for domain huggingface') });
+  });
+
+  it('completes task names for /add and node ids for /drop', () => {
+    const c = ctx();
+    expect(complete(c, '/add tex')).toEqual({ line: '/add Text-to-Speech ', candidates: [] });
+    const shown = dispatch(c, '/plan x');
+    if (shown.kind !== 'plan') throw new Error('expected a plan');
+    expect(complete({ ...c, draft: shown.plan }, '/drop ').candidates).toEqual(['n0', 'n1', 'n2', 'n3']);
   });
 });

@@ -51,8 +51,10 @@ export function complete(ctx: CommandContext, line: string): Completion {
   }
   const command = findCommand(ctx.commands, name);
   if (!command?.complete) return { line, candidates: [] };
-  const options = command.complete(ctx, args.trimStart()).filter((o) => o.startsWith(args.trimStart()));
+  const typed = args.trimStart();
+  // Case-insensitive, so "tex" finds "Text-to-Speech"; the candidate's own spelling replaces what was typed.
+  const options = command.complete(ctx, typed).filter((o) => o.toLowerCase().startsWith(typed.toLowerCase()));
   if (options.length === 1) return { line: `/${command.name} ${options[0]} `, candidates: [] };
   const prefix = commonPrefix(options);
-  return { line: prefix.length > args.trimStart().length ? `/${command.name} ${prefix}` : line, candidates: options };
+  return { line: prefix.length > typed.length ? `/${command.name} ${prefix}` : line, candidates: options };
 }

@@ -1,6 +1,9 @@
+import { addCommand } from './addCommand.js';
 import { budgetCommand } from './budgetCommand.js';
 import { clearCommand } from './clearCommand.js';
 import { domainCommand } from './domainCommand.js';
+import { dropCommand } from './dropCommand.js';
+import { goCommand } from './goCommand.js';
 import { helpCommand } from './helpCommand.js';
 import { historyCommand } from './historyCommand.js';
 import { logsCommand } from './logsCommand.js';
@@ -18,6 +21,9 @@ export const builtinCommands: readonly SlashCommand[] = [
   domainCommand,
   workersCommand,
   planCommand,
+  addCommand,
+  dropCommand,
+  goCommand,
   runCommand,
   budgetCommand,
   historyCommand,

@@ -8,12 +8,16 @@ export interface CommandContext {
   readonly commands: readonly SlashCommand[];
   /** Terminal columns, so tables fit without wrapping. */
   readonly width: number;
+  /** The plan /plan showed last, as /add and /drop left it: what /go runs. */
+  readonly draft: Plan | null;
 }
 
 /** What the app does after a command; the App owns every side effect on the screen. */
 export type CommandResult =
   | { readonly kind: 'message'; readonly text: string; readonly tone?: 'info' | 'error' }
-  | { readonly kind: 'run'; readonly instruction: string }
+  /** With `plan`, that plan runs as it is (routed first) instead of planning the instruction. */
+  | { readonly kind: 'run'; readonly instruction: string; readonly plan?: Plan }
+  /** Shows the plan and makes it the draft. */
   | { readonly kind: 'plan'; readonly instruction: string; readonly plan: Plan }
   | { readonly kind: 'clear' }
   | { readonly kind: 'quit' };

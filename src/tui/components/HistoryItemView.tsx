@@ -19,6 +19,13 @@ function planNodes(plan: Plan): Record<string, NodeView> {
   );
 }
 
+function plannerLabel(plan: Plan): string {
+  const p = plan.planner;
+  if (!p) return 'planner unknown';
+  if (p.name === 'edited') return `edited by hand (planned by ${p.version})`;
+  return `planner ${p.name} ${p.version} (conf ${p.confidence.toFixed(2)})`;
+}
+
 export function HistoryItemView({ item, width }: { readonly item: HistoryItem; readonly width: number }) {
   const colorOf = useColorProp();
   switch (item.kind) {
@@ -35,13 +42,12 @@ export function HistoryItemView({ item, width }: { readonly item: HistoryItem; r
         </Box>
       );
     case 'plan': {
-      const planner = item.plan.planner;
       return (
         <Box flexDirection="column" marginBottom={1}>
           <Text bold>plan › {item.instruction}</Text>
           <DagPane order={item.plan.nodes.map((n) => n.id)} nodes={planNodes(item.plan)} width={width} />
           <Text dimColor>
-            {item.plan.nodes.length} nodes{planner ? ` · planner ${planner.name} ${planner.version} (conf ${planner.confidence.toFixed(2)})` : ''} · not run (/run to execute)
+            {item.plan.nodes.length} nodes · {plannerLabel(item.plan)} · not run: /go runs it, /add and /drop edit it
           </Text>
         </Box>
       );

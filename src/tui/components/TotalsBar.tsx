@@ -18,6 +18,8 @@ const PHASE: Record<RunView['phase'], { label: string; style: 'running' | 'done'
 export function totalsText(view: RunView, width = Number.POSITIVE_INFINITY): string {
   const t = liveTotals(view);
   const planner = view.plan?.planner;
+  // A plan edited by hand has no planner confidence worth showing.
+  const edited = planner?.name === 'edited';
   const full = [
     `wall ${formatDuration(t.wallMs)}`,
     `critical path ${formatDuration(t.criticalPathMs)}`,
@@ -25,7 +27,7 @@ export function totalsText(view: RunView, width = Number.POSITIVE_INFINITY): str
     `cost ${formatUsd(t.costUsd)}`,
     `${formatTokens(t.tokens)} tok`,
     `${t.done}/${t.total} nodes`,
-    ...(planner ? [`planner ${planner.name} (conf ${planner.confidence.toFixed(2)})`] : []),
+    ...(planner ? [edited ? 'plan edited by hand' : `planner ${planner.name} (conf ${planner.confidence.toFixed(2)})`] : []),
   ].join(' · ');
   if ([...full].length <= width) return full;
   const figures = [
@@ -36,10 +38,10 @@ export function totalsText(view: RunView, width = Number.POSITIVE_INFINITY): str
     `${formatTokens(t.tokens)} tok`,
     `${t.done}/${t.total}`,
   ];
-  const compact = [...figures, ...(planner ? [`${planner.name} ${planner.confidence.toFixed(2)}`] : [])].join(' · ');
+  const compact = [...figures, ...(planner ? [edited ? 'edited' : `${planner.name} ${planner.confidence.toFixed(2)}`] : [])].join(' · ');
   if ([...compact].length <= width || !planner) return compact;
   // Last resorts at 80 columns: the planner's name goes (its confidence stays), then the node count, then tokens.
-  const parts = [...figures, `conf ${planner.confidence.toFixed(2)}`];
+  const parts = [...figures, edited ? 'edited' : `conf ${planner.confidence.toFixed(2)}`];
   for (const drop of [undefined, 5, 4] as const) {
     if (drop !== undefined) parts.splice(drop, 1);
     const text = parts.join(' · ');

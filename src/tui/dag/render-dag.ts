@@ -3,6 +3,7 @@ import { firstThatFits, formatMs, formatTokens, formatUsd, truncate } from '../f
 import type { NodeState, NodeView } from '../state/node-view.js';
 import { Canvas, type CellStyle, type StyledLine } from './canvas.js';
 import type { BoxPlacement, DagLayout } from './layout.js';
+import { shortNodeId } from '../../core/plan-edit.js';
 
 export const SPINNER = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'] as const;
 
@@ -22,10 +23,7 @@ export interface RenderDagOptions {
 }
 
 /** `node-12` -> `n12`: ids are repeated in titles and cross-band references, where columns are scarce. */
-export function shortId(id: string): string {
-  const m = /^node-(\d+)$/.exec(id);
-  return m ? `n${m[1]}` : id;
-}
+export const shortId = shortNodeId;
 
 export function stateLabel(view: NodeView, spinnerFrame = 0): string {
   if (view.state === 'running') return `${SPINNER[spinnerFrame % SPINNER.length]} running`;

@@ -6,7 +6,7 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { errorMessage } from '../../errors.js';
-import type { OrchestratorApi, SessionEvent } from '../../types.js';
+import type { OrchestratorApi, Plan, SessionEvent } from '../../types.js';
 import {
   newRunView,
   onNodeCancelled,
@@ -66,7 +66,8 @@ export interface UseRun {
   /** Latest values without waiting for a render: key handlers may run before React commits. */
   isRunning(): boolean;
   current(): RunView | null;
-  start(instruction: string): boolean;
+  /** Plans and runs `instruction`, or runs `plan` as given (edited by hand); false while another run is going. */
+  start(instruction: string, plan?: Plan): boolean;
   /** Aborts the running workflow; false when nothing runs. */
   cancel(): boolean;
   clear(): void;
@@ -104,7 +105,7 @@ export function useRun(api: OrchestratorApi, options: UseRunOptions = {}): UseRu
   }, []);
 
   const start = useCallback(
-    (instruction: string): boolean => {
+    (instruction: string, plan?: Plan): boolean => {
       if (controllerRef.current) return false;
       const controller = new AbortController();
       controllerRef.current = controller;
@@ -113,7 +114,7 @@ export function useRun(api: OrchestratorApi, options: UseRunOptions = {}): UseRu
       flush();
       void (async () => {
         try {
-          for await (const event of api.run(instruction, { signal: controller.signal })) {
+          for await (const event of api.run(instruction, { signal: controller.signal, ...(plan ? { plan } : {}) })) {
             if (viewRef.current) viewRef.current = applySessionEvent(viewRef.current, event);
             schedule();
           }

@@ -68,13 +68,15 @@ class Channel<T> {
   }
 }
 
-export function createFakeOrchestrator(options: FakeOptions = {}): OrchestratorApi & { readonly runs: string[] } {
+export function createFakeOrchestrator(options: FakeOptions = {}): OrchestratorApi & { readonly runs: string[]; readonly plansRun: Plan[] } {
   const stepMs = options.stepMs ?? 0;
   const runs: string[] = [];
+  const plansRun: Plan[] = [];
   let domain = 'huggingface';
   const planFor = (instruction: string): Plan => ({ ...(options.plan ?? SPEECH_PLAN), instruction, domain });
-  const api: OrchestratorApi & { runs: string[] } = {
+  const api: OrchestratorApi & { runs: string[]; plansRun: Plan[] } = {
     runs,
+    plansRun,
     get domain() {
       return domain;
     },
@@ -87,13 +89,16 @@ export function createFakeOrchestrator(options: FakeOptions = {}): OrchestratorA
       { id: 'bart-sim', provider: 'sim', model: 'bart-large-cnn', simulated: true, priceInPer1M: 0.05, priceOutPer1M: 0.2 },
     ],
     budgetUsd: null,
+    tasks: () => ['Automatic Speech Recognition', 'Summarization', 'Text-to-Speech', 'Translation', 'Sentiment Analysis'],
     plan: planFor,
+    preparePlan: (plan) => ({ ...plan, nodes: plan.nodes.map((n) => ({ ...n, worker: n.worker ?? 'routed-sim' })) }),
     recentRuns: (): ExecutionRecord[] => [],
     run(instruction, runOptions) {
       runs.push(instruction);
       const signal = runOptions?.signal ?? new AbortController().signal;
       const channel = new Channel<SessionEvent>();
-      const plan = planFor(instruction);
+      const plan = runOptions?.plan ?? planFor(instruction);
+      plansRun.push(plan);
       void simulate(plan, signal, stepMs, options, (e) => channel.push(e)).finally(() => channel.close());
       return channel;
     },

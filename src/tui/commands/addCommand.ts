@@ -1,0 +1,35 @@
+import { insertNodeAfter } from '../../core/plan-edit.js';
+import { errorMessage } from '../../errors.js';
+import { currentDraft, isPlan } from './draft.js';
+import type { SlashCommand } from './types.js';
+import { message } from './types.js';
+
+/** `Summarization after n0` -> task and node; task names hold spaces, so "after <node>" is read from the end. */
+function parse(args: string): { task: string; after?: string } {
+  const m = /^(.*?)\s+after\s+(\S+)$/i.exec(args.trim());
+  return m ? { task: (m[1] ?? '').trim(), after: m[2] ?? '' } : { task: args.trim() };
+}
+
+export const addCommand: SlashCommand = {
+  name: 'add',
+  usage: 'add <task> [after nK]',
+  description: 'Add a step to the plan, after node nK (default: the last); the nodes fed by nK are fed by the new step',
+  action(ctx, args) {
+    const { task: typed, after } = parse(args);
+    if (!typed) return message('usage: /add <task> [after nK]; Tab completes task names', 'error');
+    const draft = currentDraft(ctx);
+    if (!isPlan(draft)) return draft;
+    const catalogue = ctx.api.tasks();
+    const task = catalogue.find((t) => t.toLowerCase() === typed.toLowerCase());
+    if (!task) {
+      const close = catalogue.filter((t) => t.toLowerCase().includes(typed.toLowerCase())).slice(0, 5);
+      return message(`unknown task "${typed}" for domain ${ctx.api.domain}${close.length ? `; did you mean ${close.join(', ')}?` : '; Tab lists the tasks'}`, 'error');
+    }
+    try {
+      return { kind: 'plan', instruction: draft.instruction ?? '', plan: ctx.api.preparePlan(insertNodeAfter(draft, task, after)) };
+    } catch (err) {
+      return message(errorMessage(err), 'error');
+    }
+  },
+  complete: (ctx, partial) => ctx.api.tasks().filter((t) => t.toLowerCase().startsWith(partial.toLowerCase())),
+};

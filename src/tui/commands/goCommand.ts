@@ -1,0 +1,12 @@
+import { currentDraft, isPlan } from './draft.js';
+import type { SlashCommand } from './types.js';
+
+export const goCommand: SlashCommand = {
+  name: 'go',
+  description: 'Run the plan /plan showed, as /add and /drop left it',
+  action(ctx) {
+    const draft = currentDraft(ctx);
+    if (!isPlan(draft)) return draft;
+    return { kind: 'run', instruction: draft.instruction ?? '', plan: draft };
+  },
+};
