@@ -30,6 +30,15 @@ describe('insertNodeAfter', () => {
     expect(plan.instruction).toBe(CHAIN.instruction);
   });
 
+  it('adds a parallel step with branch, leaving what the node fed alone', () => {
+    const plan = insertNodeAfter(CHAIN, 'Sentiment Analysis', 'n0', { branch: true });
+    expect(plan.nodes.map((n) => [n.id, n.deps, n.args])).toEqual([
+      ['node-0', [], ['example.wav']],
+      ['node-2', ['node-0'], ['<node-0>']],
+      ['node-1', ['node-0'], ['<node-0>', 'German']],
+    ]);
+  });
+
   it('appends after the last node by default', () => {
     const plan = insertNodeAfter(CHAIN, 'Text-to-Speech');
     expect(plan.nodes.at(-1)).toEqual({ id: 'node-2', task: 'Text-to-Speech', deps: ['node-1'], args: ['<node-1>'] });
@@ -69,9 +78,9 @@ const planArb = fc.integer({ min: 1, max: 7 }).chain((n) =>
   })),
 );
 
-type Edit = { readonly kind: 'add'; readonly at: number | null } | { readonly kind: 'drop'; readonly at: number };
+type Edit = { readonly kind: 'add'; readonly at: number | null; readonly branch: boolean } | { readonly kind: 'drop'; readonly at: number };
 const editArb: fc.Arbitrary<Edit> = fc.oneof(
-  fc.record({ kind: fc.constant('add' as const), at: fc.option(fc.nat(20)) }),
+  fc.record({ kind: fc.constant('add' as const), at: fc.option(fc.nat(20)), branch: fc.boolean() }),
   fc.record({ kind: fc.constant('drop' as const), at: fc.nat(20) }),
 );
 
@@ -95,7 +104,7 @@ describe('plan edits (property)', () => {
         let plan = start;
         for (const e of edits) {
           const target = e.at === null ? undefined : plan.nodes[e.at % plan.nodes.length]?.id;
-          if (e.kind === 'add') plan = insertNodeAfter(plan, 'New', target);
+          if (e.kind === 'add') plan = insertNodeAfter(plan, 'New', target, { branch: e.branch });
           else if (plan.nodes.length > 1 && target) plan = dropNode(plan, target);
         }
         const ids = plan.nodes.map((n) => n.id);

@@ -31,16 +31,19 @@ export function shortNodeId(id: string): string {
  * Inserts a `task` node right after `afterRef` (default: the plan's last
  * node): it takes its input from that node, and the nodes that took theirs
  * from that node now take it from the new one. On a chain that is "insert a
- * step here"; after a sink it appends. With no nodes at all the new node is
- * the plan's only one.
+ * step here"; after a sink it appends. With `branch` the new node is fed by
+ * that node and feeds nothing (a parallel step). With no nodes at all the new
+ * node is the plan's only one.
  */
-export function insertNodeAfter(plan: Plan, task: string, afterRef?: string): Plan {
+export function insertNodeAfter(plan: Plan, task: string, afterRef?: string, options: { readonly branch?: boolean } = {}): Plan {
   const after = afterRef !== undefined ? findNode(plan, afterRef) : plan.nodes.at(-1);
   const id = nextNodeId(plan);
   const fresh: PlanNode = after ? { id, task, deps: [after.id], args: [`<${after.id}>`] } : { id, task, deps: [] };
+  // A branch leaves the nodes `after` feeds alone: the new step runs beside them.
+  const takesOver = (node: PlanNode): boolean => !options.branch && after !== undefined && node.deps.includes(after.id);
   const nodes: PlanNode[] = [];
   for (const node of plan.nodes) {
-    nodes.push(after && node.deps.includes(after.id) ? rewire(node, after.id, id, `<${id}>`) : node);
+    nodes.push(after && takesOver(node) ? rewire(node, after.id, id, `<${id}>`) : node);
     if (node === after) nodes.push(fresh);
   }
   if (!after) nodes.push(fresh);

@@ -68,6 +68,8 @@ describe('editing the plan before it runs', () => {
     if (added.kind !== 'plan') throw new Error(`expected a plan, got ${JSON.stringify(added)}`);
     expect(added.plan.nodes.map((n) => n.task)).toEqual(['Automatic Speech Recognition', 'Summarization', 'Translation', 'Text-to-Speech', 'Sentiment Analysis']);
     expect(added.plan.nodes.find((n) => n.task === 'Text-to-Speech')?.deps).toEqual(['node-2']);
+    const branched = dispatch({ ...c, draft: added.plan }, '/add Summarization from n0');
+    expect(branched.kind === 'plan' && branched.plan.nodes.filter((n) => n.deps.includes('node-0')).map((n) => n.task)).toEqual(['Summarization', 'Summarization', 'Sentiment Analysis']);
     const dropped = dispatch({ ...c, draft: added.plan }, '/drop n3');
     if (dropped.kind !== 'plan') throw new Error('expected a plan');
     expect(dropped.plan.nodes.map((n) => n.task)).not.toContain('Sentiment Analysis');
@@ -81,7 +83,7 @@ describe('editing the plan before it runs', () => {
     const d = { ...c, draft: shown.plan };
     expect(dispatch(d, '/add Summarisation')).toMatchObject({ tone: 'error', text: 'unknown task "Summarisation" for domain huggingface; Tab lists the tasks' });
     expect(dispatch(d, '/add speech')).toMatchObject({ tone: 'error', text: expect.stringContaining('did you mean Automatic Speech Recognition, Text-to-Speech?') });
-    expect(dispatch(d, '/add Summarization after n9')).toMatchObject({ tone: 'error', text: expect.stringContaining('its nodes are n0, n1, n2, n3') });
+    expect(dispatch(d, '/add Summarization from n9')).toMatchObject({ tone: 'error', text: expect.stringContaining('its nodes are n0, n1, n2, n3') });
     expect(dispatch(d, '/drop')).toMatchObject({ tone: 'error', text: expect.stringContaining('usage: /drop nK') });
     c.api.setDomain('multimedia');
     expect(dispatch(d, '/go')).toMatchObject({ tone: 'error', text: expect.stringContaining('made for domain huggingface') });
