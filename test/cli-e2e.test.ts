@@ -61,6 +61,9 @@ describe('orchestai CLI end to end on the sim zoo', () => {
     const errors = out.filter((o) => o.status === 'error');
     expect(errors).toHaveLength(1);
     expect(errors[0]?.error).toMatch(/^line 11: not valid JSON/);
+    const failed = out.filter((o) => o.status !== 'succeeded').length;
+    expect(r.stderr).toContain(`batch: 21 instruction(s), ${21 - failed} succeeded, ${failed} did not`);
+    expect(r.stderr).toMatch(/line 11: error: not valid JSON/);
     expect(out[1]?.id).toBe('q1');
     expect(logLines(ws.logs)).toHaveLength(20);
     expect([0, 1]).toContain(r.code);

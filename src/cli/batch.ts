@@ -85,7 +85,7 @@ export async function runBatch(orchestrator: Orchestrator, options: BatchOptions
   const results: (Record<string, unknown> | undefined)[] = new Array(items.length);
   let next = 0;
   let finished = 0;
-  let failures = 0;
+  const problems: { line: unknown; status: unknown; error: unknown }[] = [];
   const flush = async (): Promise<void> => {
     while (next < items.length && results[next] !== undefined) {
       const r = results[next];
@@ -99,7 +99,7 @@ export async function runBatch(orchestrator: Orchestrator, options: BatchOptions
     items.map((item, i) =>
       limit(async () => {
         const r = await resultFor(orchestrator, item, options.signal);
-        if (r.status !== 'succeeded') failures += 1;
+        if (r.status !== 'succeeded') problems.push({ line: r.line, status: r.status, error: r.error ?? firstNodeError(r) });
         results[i] = r;
         finished += 1;
         if (showProgress) progress(stderr, finished, items.length);
@@ -111,6 +111,27 @@ export async function runBatch(orchestrator: Orchestrator, options: BatchOptions
   await flushing;
   if (showProgress) stderr.write('\n');
   if (options.out && 'end' in out) await new Promise<void>((resolve) => (out as NodeJS.WritableStream).end(() => resolve()));
+  stderr.write(batchSummary(items.length, problems, options.out));
   if (options.signal?.aborted) return EXIT.interrupted;
-  return failures > 0 ? EXIT.runFailed : EXIT.ok;
+  return problems.length > 0 ? EXIT.runFailed : EXIT.ok;
+}
+
+const SHOWN_PROBLEMS = 5;
+
+/** One line of counts on stderr (stdout stays pure JSONL), then the first few lines that did not succeed and why. */
+export function batchSummary(total: number, problems: readonly { line: unknown; status: unknown; error: unknown }[], outFile?: string): string {
+  const where = outFile ? ` (results in ${outFile})` : '';
+  const head = `batch: ${total} instruction(s), ${total - problems.length} succeeded, ${problems.length} did not${where}\n`;
+  const shown = [...problems]
+    .sort((a, b) => Number(a.line) - Number(b.line))
+    .slice(0, SHOWN_PROBLEMS)
+    .map((p) => `  line ${String(p.line)}: ${String(p.status)}${p.error ? `: ${String(p.error).replace(/^line \d+: /, '')}` : ''}\n`);
+  const more = problems.length > SHOWN_PROBLEMS ? `  ... and ${problems.length - SHOWN_PROBLEMS} more (status in the results)\n` : '';
+  return head + shown.join('') + more;
+}
+
+function firstNodeError(result: Record<string, unknown>): string | undefined {
+  const nodes = Array.isArray(result.nodes) ? (result.nodes as { id?: unknown; error?: unknown }[]) : [];
+  const failed = nodes.find((n) => typeof n.error === 'string');
+  return failed ? `${String(failed.id)}: ${String(failed.error)}` : undefined;
 }
