@@ -74,7 +74,8 @@ for (const domainName of ['huggingface', 'ultratool']) {
   const { train, validation } = splitByHash<LabelledTaskSample>(samples, split);
   const domain = loadDomain(dataDir, domainName);
   const retrieval = createRetrievalPlanner(domain, train);
-  const learned = createLearnedPlanner(checkpoint, { maxNodes: loaded.config.planner.max_nodes, beamWidth: loaded.config.planner.model.beam_width });
+  const suggestThreshold = loaded.config.planner.suggest_threshold;
+  const learned = createLearnedPlanner(checkpoint, { maxNodes: loaded.config.planner.max_nodes, beamWidth: loaded.config.planner.model.beam_width, suggestThreshold });
   const calibrated = checkpoint.manifest.fallbackThreshold;
   const threshold = loaded.config.planner.model.calibrated_threshold && calibrated !== undefined ? calibrated : loaded.config.planner.confidence_threshold;
   const hybrid = new HybridPlanner(learned, () => retrieval, threshold);
@@ -111,6 +112,7 @@ for (const domainName of ['huggingface', 'ultratool']) {
     }
   }
   const typedFile = join(packageRoot, 'bench', 'typed-requests', `${domainName}.jsonl`);
+  const suggestionSets: [string, readonly LabelledTaskSample[]][] = [['validation', validation]];
   if (existsSync(typedFile)) {
     const typed = importTaskBenchText(readFileSync(typedFile, 'utf8'), { file: typedFile, domain });
     if (typed.issues.length > 0) console.log(`typed requests: ${typed.issues.length} lines skipped (${typed.issues[0]?.reason})`);
@@ -118,6 +120,14 @@ for (const domainName of ['huggingface', 'ultratool']) {
       const { metrics } = evaluatePlanner(planner, typed.samples);
       printRow(name, 'typed', metrics);
     }
+    suggestionSets.push(['typed', typed.samples]);
+  }
+  // "may also need" hints (planner.suggest_threshold): how often they are right, and how many missed tasks they name.
+  for (const [name, set] of suggestionSets) {
+    const s = suggestionStats(learned, set);
+    console.log(
+      `suggestions at ${suggestThreshold} (${name}): ${s.suggested} on ${s.plans} of ${set.length} plans, ${s.right} in the gold plan (precision ${num(s.right / Math.max(1, s.suggested))}); they name ${s.right} of the ${s.missed} gold tasks the plans missed`,
+    );
   }
   console.log(PUBLISHED[domainName]);
   const target = TARGETS[domainName];
@@ -129,3 +139,21 @@ for (const domainName of ['huggingface', 'ultratool']) {
   }
 }
 process.exitCode = failed ? 1 : 0;
+
+function suggestionStats(planner: Planner, samples: readonly LabelledTaskSample[]): { suggested: number; plans: number; right: number; missed: number } {
+  let suggested = 0;
+  let plans = 0;
+  let right = 0;
+  let missed = 0;
+  for (const sample of samples) {
+    const plan = planner.plan(sample.instruction);
+    const gold = new Set(sample.nodes.map((n) => n.task));
+    const planned = new Set(plan.nodes.map((n) => n.task));
+    for (const g of gold) if (!planned.has(g)) missed += 1;
+    const hints = plan.suggestions ?? [];
+    if (hints.length > 0) plans += 1;
+    suggested += hints.length;
+    right += hints.filter((h) => gold.has(h.task)).length;
+  }
+  return { suggested, plans, right, missed };
+}

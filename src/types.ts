@@ -29,11 +29,20 @@ export interface PlannerInfo {
   readonly confidence: number;
 }
 
+/** A task the plan lacks but the planner rates likely: a hint for the person at the prompt, never run. */
+export interface PlanSuggestion {
+  readonly task: string;
+  /** The learned planner's task-set head probability, in [0, 1]. */
+  readonly probability: number;
+}
+
 export interface Plan {
   readonly nodes: readonly PlanNode[];
   readonly instruction?: string;
   readonly domain?: string;
   readonly planner?: PlannerInfo;
+  /** Likeliest first; absent when there are none (or the planner has no task-set head). */
+  readonly suggestions?: readonly PlanSuggestion[];
 }
 
 export interface TokenUsage {

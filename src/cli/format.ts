@@ -19,7 +19,10 @@ export function describePlan(plan: Plan): string {
   });
   const p = plan.planner;
   const head = p ? `plan by ${p.name} ${p.version} (confidence ${p.confidence.toFixed(2)}), ${plan.nodes.length} node(s):` : `plan, ${plan.nodes.length} node(s):`;
-  return [head, ...lines].join('\n');
+  const hints = plan.suggestions?.length
+    ? [`  may also need: ${plan.suggestions.map((x) => `${x.task} (${x.probability.toFixed(2)})`).join(', ')} (not planned: /add in the interactive session, or run --plan FILE)`]
+    : [];
+  return [head, ...lines, ...hints].join('\n');
 }
 
 function nodeFigures(r: NodeResult): string {

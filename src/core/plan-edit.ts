@@ -104,5 +104,8 @@ export function editedPlannerInfo(original: PlannerInfo | undefined): PlannerInf
 }
 
 function edited(plan: Plan, nodes: readonly PlanNode[]): Plan {
-  return { ...plan, nodes: nodes.map(withoutRouting), planner: editedPlannerInfo(plan.planner) };
+  const { suggestions, ...rest } = plan;
+  // A hint the person acted on is no longer one.
+  const left = (suggestions ?? []).filter((s) => !nodes.some((n) => n.task === s.task));
+  return { ...rest, nodes: nodes.map(withoutRouting), planner: editedPlannerInfo(plan.planner), ...(left.length ? { suggestions: left } : {}) };
 }

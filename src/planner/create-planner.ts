@@ -40,7 +40,7 @@ export function loadPlanner(loaded: LoadedConfig, domain: string, options: Creat
   const missing = checkpoint.manifest.spec.tasks.filter((t) => !catalogue.includes(t));
   if (missing.length > 0)
     throw new UserError(`mismatched checkpoint: ${join(dir, 'manifest.json')} was trained on tasks not in the "${domain}" catalogue: ${missing.slice(0, 5).join(', ')}; retrain with \`orchestai train phase1 --domain ${domain}\``);
-  const learned = createLearnedPlanner(checkpoint, { maxNodes: cfg.max_nodes, beamWidth: cfg.model.beam_width });
+  const learned = createLearnedPlanner(checkpoint, { maxNodes: cfg.max_nodes, beamWidth: cfg.model.beam_width, suggestThreshold: cfg.suggest_threshold });
   const calibrated = checkpoint.manifest.fallbackThreshold;
   const threshold = cfg.model.calibrated_threshold && calibrated !== undefined ? calibrated : cfg.confidence_threshold;
   return new HybridPlanner(learned, retrieval, threshold);

@@ -1,15 +1,20 @@
 import { render } from 'ink-testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
 import { App } from './App.js';
-import { createFakeOrchestrator } from './test-support/fake-orchestrator.js';
+import type { PlanSuggestion } from '../types.js';
+import { createFakeOrchestrator, SPEECH_PLAN } from './test-support/fake-orchestrator.js';
 import { KEY, tick, waitForFrame } from './test-support/ink.js';
 import { memoryUserState } from './test-support/memory-user-state.js';
 
 let cleanup: (() => void) | undefined;
 afterEach(() => cleanup?.());
 
-function setup(options: { history?: string[]; stepMs?: number; refuse?: string } = {}) {
-  const api = createFakeOrchestrator({ stepMs: options.stepMs ?? 0, ...(options.refuse ? { refuse: options.refuse } : {}) });
+function setup(options: { history?: string[]; stepMs?: number; refuse?: string; suggestions?: PlanSuggestion[] } = {}) {
+  const api = createFakeOrchestrator({
+    stepMs: options.stepMs ?? 0,
+    ...(options.refuse ? { refuse: options.refuse } : {}),
+    ...(options.suggestions ? { plan: { ...SPEECH_PLAN, suggestions: options.suggestions } } : {}),
+  });
   const userState = memoryUserState(options.history ?? []);
   const exits: number[] = [];
   const r = render(<App api={api} userState={userState} onExit={(c) => exits.push(c)} />);
@@ -100,8 +105,22 @@ describe('REPL', () => {
     const frame = await waitForFrame(t.lastFrame, (f) => f.includes('✓ succeeded'));
     expect(frame).toMatch(/· edited\n/);
     expect(t.api.plansRun.map((p) => p.nodes.map((n) => n.task))).toEqual([['Automatic Speech Recognition', 'Summarization', 'Translation', 'Text-to-Speech']]);
+    // The plan a run ran is the one /add, /drop and /go work on next.
+    await t.type('/drop n4', KEY.enter);
     await t.type('/go', KEY.enter);
-    await waitForFrame(t.lastFrame, (f) => f.includes('no plan to edit: /plan <instruction> first'));
+    await waitForFrame(t.lastFrame, (f) => (f.match(/✓ succeeded/g) ?? []).length === 2);
+    expect(t.api.plansRun.map((p) => p.nodes.length)).toEqual([4, 3]);
+  });
+
+  it('shows the tasks the planner rated likely but left out, with the command that adds one', async () => {
+    const t = setup({ suggestions: [{ task: 'Text-to-Speech', probability: 0.71 }] });
+    await tick();
+    await t.type('Transcribe example.wav and read it aloud', KEY.enter);
+    const frame = await waitForFrame(t.lastFrame, (f) => f.includes('✓ succeeded'));
+    expect(frame).toContain('may also need: Text-to-Speech (0.71) · /add Text-to-Speech [after nK], then /go runs the plan again');
+    await t.type('/add Text-to-Speech', KEY.enter);
+    const edited = await waitForFrame(t.lastFrame, (f) => f.includes('edited by hand'));
+    expect(edited.split('edited by hand')[1]).not.toContain('may also need');
   });
 
   it('selects nodes with Tab on an empty line and shows their inputs and output', async () => {

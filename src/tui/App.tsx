@@ -71,15 +71,15 @@ export function App({ api, userState, commands = builtinCommands, onExit }: AppP
   const lastRaw = useRef('');
 
   const colorOf = useColorProp();
-  const run = useRun(api);
-  const spinner = useSpinner(run.running);
-  // The plan /plan showed, as /add and /drop left it; a ref too, so a command typed right after sees the last edit.
+  // The plan /plan showed or the last run ran, as /add and /drop left it; a ref too, so a command typed right after sees the last edit.
   const [draft, setDraftState] = useState<Plan | null>(null);
   const draftRef = useRef(draft);
-  const setDraft = (plan: Plan | null): void => {
+  const setDraft = useCallback((plan: Plan | null): void => {
     draftRef.current = plan;
     setDraftState(plan);
-  };
+  }, []);
+  const run = useRun(api, { onSettled: (v) => setDraft(v.plan && v.plan.nodes.length > 0 ? v.plan : null) });
+  const spinner = useSpinner(run.running);
   const ctx: CommandContext = useMemo(() => ({ api, userState, commands, width, draft }), [api, userState, commands, width, draft]);
 
   const quit = useCallback(

@@ -1,4 +1,4 @@
-import type { Plan } from '../../types.js';
+import type { Plan, PlanSuggestion } from '../../types.js';
 import type { Planner } from '../types.js';
 import type { LoadedCheckpoint } from './checkpoint.js';
 import { toPlanNodes } from './decode-plan.js';
@@ -12,6 +12,21 @@ export interface LearnedPlannerOptions {
   readonly beamWidth?: number;
   /** Weight of the task-set head in decoding. @default the checkpoint's calibrated weight, else 0 */
   readonly setWeight?: number;
+  /** Tasks the set head rates at least this likely but the plan lacks become `suggestions`. @default 1 (none) */
+  readonly suggestThreshold?: number;
+}
+
+const MAX_SUGGESTIONS = 3;
+
+/** The set head's likely tasks that the decoded plan lacks, likeliest first. */
+export function missingTaskSuggestions(setProbs: Float32Array | null, tasks: readonly string[], planned: readonly string[], threshold: number): PlanSuggestion[] {
+  if (!setProbs || threshold >= 1) return [];
+  const out: PlanSuggestion[] = [];
+  setProbs.forEach((p, i) => {
+    const task = tasks[i];
+    if (task !== undefined && p >= threshold && !planned.includes(task)) out.push({ task, probability: p });
+  });
+  return out.sort((a, b) => b.probability - a.probability).slice(0, MAX_SUGGESTIONS);
 }
 
 /** A planner that also reports how sure it is, so the hybrid planner can fall back. */
@@ -27,6 +42,7 @@ export function createLearnedPlanner(checkpoint: LoadedCheckpoint, options: Lear
   const maxNodes = options.maxNodes ?? spec.maxNodes;
   const beamWidth = Math.max(1, options.beamWidth ?? 1);
   const setWeight = options.setWeight ?? manifest.setWeight ?? 0;
+  const suggestThreshold = options.suggestThreshold ?? 1;
   const version = `${manifest.createdAt.slice(0, 10)}+${manifest.dataHash.replace(/^sha256:/, '').slice(0, 8)}`;
   return {
     name: 'learned',
@@ -39,7 +55,8 @@ export function createLearnedPlanner(checkpoint: LoadedCheckpoint, options: Lear
       // Worker choice is left to the orchestrator's routing (Phase 2 policy or priors); the
       // worker head is the initial policy Phase 2 starts from, not a per-plan override.
       const { nodes, confidence } = toPlanNodes(decoded, spec.tasks, [], manifest.edgeThreshold);
-      return { nodes, instruction, domain: manifest.domain, planner: { name: 'learned', version, confidence } };
+      const suggestions = missingTaskSuggestions(decoded.setProbs, spec.tasks, nodes.map((n) => n.task), suggestThreshold);
+      return { nodes, instruction, domain: manifest.domain, planner: { name: 'learned', version, confidence }, ...(suggestions.length ? { suggestions } : {}) };
     },
   };
 }

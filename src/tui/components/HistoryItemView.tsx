@@ -3,6 +3,7 @@ import type { Plan } from '../../types.js';
 import type { RunView } from '../state/run-view.js';
 import { DagPane } from './DagPane.js';
 import { RunBlock } from './RunBlock.js';
+import { Suggestions } from './Suggestions.js';
 import type { NodeView } from '../state/node-view.js';
 import { useColorProp } from './theme.js';
 
@@ -49,6 +50,7 @@ export function HistoryItemView({ item, width }: { readonly item: HistoryItem; r
           <Text dimColor>
             {item.plan.nodes.length} nodes · {plannerLabel(item.plan)} · not run: /go runs it, /add and /drop edit it
           </Text>
+          <Suggestions plan={item.plan} then="runs it" />
         </Box>
       );
     }

@@ -2,6 +2,7 @@ import { Box, Text } from 'ink';
 import type { RunView } from '../state/run-view.js';
 import { DagPane } from './DagPane.js';
 import { FinalAnswer } from './FinalAnswer.js';
+import { Suggestions } from './Suggestions.js';
 import { TotalsBar } from './TotalsBar.js';
 import { useColorProp } from './theme.js';
 
@@ -43,6 +44,7 @@ export function RunBlock({ view, width, live, selectedId, spinnerFrame, maxDagRo
       ) : null}
       {view.order.length === 0 && view.phase === 'planning' ? <Text dimColor>planning…</Text> : null}
       {view.phase === 'running' || view.phase === 'planning' ? null : <FinalAnswer view={view} {...(answerChars !== undefined ? { maxChars: answerChars } : {})} />}
+      {view.phase === 'running' || view.phase === 'planning' || view.phase === 'refused' ? null : <Suggestions plan={view.plan} then="runs the plan again" />}
     </Box>
   );
 }
