@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { UserError } from '../errors.js';
 import { referencedIds } from '../executor/nodeRefs.js';
 import type { Plan, PlanNode } from '../types.js';
-import { dropNode, findNode, insertNodeAfter } from './plan-edit.js';
+import { dropNode, findNode, insertNodeAfter, insertNodeBefore } from './plan-edit.js';
 
 /** "transcribe, summarize, translate" as the planner got it: the summary is missing. */
 const CHAIN: Plan = {
@@ -46,6 +46,26 @@ describe('insertNodeAfter', () => {
   });
 });
 
+describe('insertNodeBefore', () => {
+  it('puts a missing first step in front: it takes the node’s inputs and feeds it', () => {
+    const caption: Plan = { nodes: [{ id: 'node-0', task: 'Translation', deps: [], args: ['example.jpg', 'Spanish'], worker: 'llama' }] };
+    const plan = insertNodeBefore(caption, 'Image-to-Text', 'n0');
+    expect(plan.nodes).toEqual([
+      { id: 'node-1', task: 'Image-to-Text', deps: [], args: ['example.jpg', 'Spanish'] },
+      { id: 'node-0', task: 'Translation', deps: ['node-1'], args: ['<node-1>'] },
+    ]);
+  });
+
+  it('inserts in the middle of a chain', () => {
+    const plan = insertNodeBefore(CHAIN, 'Summarization', 'n1');
+    expect(plan.nodes.map((n) => [n.id, n.deps])).toEqual([
+      ['node-0', []],
+      ['node-2', ['node-0']],
+      ['node-1', ['node-2']],
+    ]);
+  });
+});
+
 describe('dropNode', () => {
   it('hands a middle node’s inputs to the nodes it fed', () => {
     const three = insertNodeAfter(CHAIN, 'Summarization', 'node-0');
@@ -78,9 +98,10 @@ const planArb = fc.integer({ min: 1, max: 7 }).chain((n) =>
   })),
 );
 
-type Edit = { readonly kind: 'add'; readonly at: number | null; readonly branch: boolean } | { readonly kind: 'drop'; readonly at: number };
+type Edit = { readonly kind: 'add'; readonly at: number | null; readonly branch: boolean } | { readonly kind: 'drop' | 'before'; readonly at: number };
 const editArb: fc.Arbitrary<Edit> = fc.oneof(
   fc.record({ kind: fc.constant('add' as const), at: fc.option(fc.nat(20)), branch: fc.boolean() }),
+  fc.record({ kind: fc.constant('before' as const), at: fc.nat(20) }),
   fc.record({ kind: fc.constant('drop' as const), at: fc.nat(20) }),
 );
 
@@ -105,6 +126,7 @@ describe('plan edits (property)', () => {
         for (const e of edits) {
           const target = e.at === null ? undefined : plan.nodes[e.at % plan.nodes.length]?.id;
           if (e.kind === 'add') plan = insertNodeAfter(plan, 'New', target, { branch: e.branch });
+          else if (e.kind === 'before' && target) plan = insertNodeBefore(plan, 'New', target);
           else if (plan.nodes.length > 1 && target) plan = dropNode(plan, target);
         }
         const ids = plan.nodes.map((n) => n.id);

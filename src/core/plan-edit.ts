@@ -51,6 +51,19 @@ export function insertNodeAfter(plan: Plan, task: string, afterRef?: string, opt
 }
 
 /**
+ * Inserts a `task` node right before `beforeRef`: the new node takes that
+ * node's inputs (its parents and its arguments) and feeds it instead. On a
+ * chain that is "a step was missing here", the first step included.
+ */
+export function insertNodeBefore(plan: Plan, task: string, beforeRef: string): Plan {
+  const before = findNode(plan, beforeRef);
+  const id = nextNodeId(plan);
+  const fresh: PlanNode = { id, task, deps: [...before.deps], ...(before.args !== undefined ? { args: before.args } : {}) };
+  const fed: PlanNode = { ...before, deps: [id], args: [`<${id}>`] };
+  return edited(plan, plan.nodes.flatMap((n) => (n === before ? [fresh, fed] : [n])));
+}
+
+/**
  * Removes a node; the nodes that took their input from it take it from its
  * parents instead (and, in their arguments, what it was given), so a chain
  * stays connected.

@@ -1,23 +1,25 @@
-import { insertNodeAfter } from '../../core/plan-edit.js';
+import { insertNodeAfter, insertNodeBefore } from '../../core/plan-edit.js';
 import { errorMessage } from '../../errors.js';
 import { currentDraft, isPlan } from './draft.js';
 import type { SlashCommand } from './types.js';
 import { message } from './types.js';
 
-/** `Summarization after n0` -> task and node; task names hold spaces, so "after|from <node>" is read from the end. */
-function parse(args: string): { task: string; at?: string; branch: boolean } {
-  const m = /^(.*?)\s+(after|from)\s+(\S+)$/i.exec(args.trim());
-  if (!m) return { task: args.trim(), branch: false };
-  return { task: (m[1] ?? '').trim(), at: m[3] ?? '', branch: (m[2] ?? '').toLowerCase() === 'from' };
+type Where = 'after' | 'before' | 'from';
+
+/** `Summarization after n0` -> task, where and node; task names hold spaces, so "after|before|from <node>" is read from the end. */
+function parse(args: string): { task: string; where: Where; at?: string } {
+  const m = /^(.*?)\s+(after|before|from)\s+(\S+)$/i.exec(args.trim());
+  if (!m) return { task: args.trim(), where: 'after' };
+  return { task: (m[1] ?? '').trim(), where: (m[2] ?? 'after').toLowerCase() as Where, at: m[3] ?? '' };
 }
 
 export const addCommand: SlashCommand = {
   name: 'add',
-  usage: 'add <task> [after|from nK]',
-  description: 'Add a step after node nK (default: the last), which then feeds what nK fed; "from nK": a parallel step fed by nK',
+  usage: 'add <task> [after|before|from nK]',
+  description: 'Add a step after nK (default: the last), feeding what nK fed; before nK, taking its inputs; from nK, a parallel step',
   action(ctx, args) {
-    const { task: typed, at, branch } = parse(args);
-    if (!typed) return message('usage: /add <task> [after|from nK]; Tab completes task names', 'error');
+    const { task: typed, where, at } = parse(args);
+    if (!typed) return message('usage: /add <task> [after|before|from nK]; Tab completes task names', 'error');
     const draft = currentDraft(ctx);
     if (!isPlan(draft)) return draft;
     const catalogue = ctx.api.tasks();
@@ -27,7 +29,7 @@ export const addCommand: SlashCommand = {
       return message(`unknown task "${typed}" for domain ${ctx.api.domain}${close.length ? `; did you mean ${close.join(', ')}?` : '; Tab lists the tasks'}`, 'error');
     }
     try {
-      return { kind: 'plan', instruction: draft.instruction ?? '', plan: ctx.api.preparePlan(insertNodeAfter(draft, task, at, { branch })) };
+      return { kind: 'plan', instruction: draft.instruction ?? '', plan: ctx.api.preparePlan(where === 'before' && at !== undefined ? insertNodeBefore(draft, task, at) : insertNodeAfter(draft, task, at, { branch: where === 'from' })) };
     } catch (err) {
       return message(errorMessage(err), 'error');
     }

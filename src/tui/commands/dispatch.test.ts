@@ -70,6 +70,8 @@ describe('editing the plan before it runs', () => {
     expect(added.plan.nodes.find((n) => n.task === 'Text-to-Speech')?.deps).toEqual(['node-2']);
     const branched = dispatch({ ...c, draft: added.plan }, '/add Summarization from n0');
     expect(branched.kind === 'plan' && branched.plan.nodes.filter((n) => n.deps.includes('node-0')).map((n) => n.task)).toEqual(['Summarization', 'Summarization', 'Sentiment Analysis']);
+    const first = dispatch({ ...c, draft: added.plan }, '/add Translation before n0');
+    expect(first.kind === 'plan' && first.plan.nodes.slice(0, 2).map((n) => [n.task, n.deps])).toEqual([['Translation', []], ['Automatic Speech Recognition', ['node-5']]]);
     const dropped = dispatch({ ...c, draft: added.plan }, '/drop n3');
     if (dropped.kind !== 'plan') throw new Error('expected a plan');
     expect(dropped.plan.nodes.map((n) => n.task)).not.toContain('Sentiment Analysis');

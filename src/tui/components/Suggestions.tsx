@@ -10,7 +10,7 @@ export function Suggestions({ plan, then }: { readonly plan: Plan | undefined; r
   const tasks = list.map((s) => `${s.task} (${s.probability.toFixed(2)})`).join(', ');
   return (
     <Text {...colorOf('yellow')}>
-      may also need: {tasks} · /add {list[0]?.task} [after nK], then /go {then}
+      may also need: {tasks} · /add {list[0]?.task} [after|before nK], then /go {then}
     </Text>
   );
 }
