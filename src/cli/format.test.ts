@@ -18,6 +18,10 @@ describe('describePlan', () => {
 
   it('ends with the tasks the planner rated likely but left out', () => {
     const text = describePlan({ ...plan, suggestions: [{ task: 'Summarization', probability: 0.76 }] });
-    expect(text.split('\n').at(-1)).toBe('  may also need: Summarization (0.76) (not planned: /add in the interactive session, or run --plan FILE)');
+    expect(text.split('\n').at(-1)).toBe('  may also need: Summarization (0.76) (not planned: /add adds one in a session, or run --plan FILE)');
+  });
+
+  it('says when a person edited the plan', () => {
+    expect(describePlan({ ...plan, planner: { name: 'edited', version: 'learned 1', confidence: 1 } }).split('\n')[0]).toBe('plan edited by hand (planned by learned 1), 2 node(s):');
   });
 });

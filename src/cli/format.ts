@@ -18,9 +18,10 @@ export function describePlan(plan: Plan): string {
     return `  ${n.id}  ${n.task}  [${n.worker ?? 'auto'}]${deps}`;
   });
   const p = plan.planner;
-  const head = p ? `plan by ${p.name} ${p.version} (confidence ${p.confidence.toFixed(2)}), ${plan.nodes.length} node(s):` : `plan, ${plan.nodes.length} node(s):`;
+  const by = !p ? 'plan' : p.name === 'edited' ? `plan edited by hand (planned by ${p.version})` : `plan by ${p.name} ${p.version} (confidence ${p.confidence.toFixed(2)})`;
+  const head = `${by}, ${plan.nodes.length} node(s):`;
   const hints = plan.suggestions?.length
-    ? [`  may also need: ${plan.suggestions.map((x) => `${x.task} (${x.probability.toFixed(2)})`).join(', ')} (not planned: /add in the interactive session, or run --plan FILE)`]
+    ? [`  may also need: ${plan.suggestions.map((x) => `${x.task} (${x.probability.toFixed(2)})`).join(', ')} (not planned: /add adds one in a session, or run --plan FILE)`]
     : [];
   return [head, ...lines, ...hints].join('\n');
 }

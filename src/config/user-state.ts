@@ -65,3 +65,24 @@ export function createUserState(env: NodeJS.ProcessEnv = process.env): UserState
     },
   };
 }
+
+/** State kept in memory only: the plain line session (scripts must not rewrite a person's history) and tests. */
+export function memoryUserState(history: readonly string[] = []): UserState & { readonly saved: string[] } {
+  const saved = [...history];
+  let domain: string | undefined;
+  return {
+    saved,
+    history: () => [...saved],
+    pushHistory(line) {
+      const t = line.trim();
+      if (!t) return;
+      const i = saved.indexOf(t);
+      if (i >= 0) saved.splice(i, 1);
+      saved.push(t);
+    },
+    lastDomain: () => domain,
+    setLastDomain(d) {
+      domain = d;
+    },
+  };
+}

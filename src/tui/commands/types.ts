@@ -10,6 +10,8 @@ export interface CommandContext {
   readonly width: number;
   /** The plan /plan showed last, as /add and /drop left it: what /go runs. */
   readonly draft: Plan | null;
+  /** The plain line session (no keys, no screen): /help leaves the key bindings out. */
+  readonly plain?: boolean;
 }
 
 /** What the app does after a command; the App owns every side effect on the screen. */

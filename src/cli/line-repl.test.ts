@@ -1,0 +1,76 @@
+import { PassThrough, Readable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { createOrchestrator, type ExecuteFn } from '../core/orchestrator.js';
+import type { Domain } from '../data/domain.js';
+import type { Planner } from '../planner/types.js';
+import type { Plan, RunResult } from '../types.js';
+import { runLineRepl } from './line-repl.js';
+
+const planner: Planner = {
+  name: 'fake',
+  version: '1',
+  domain: 'd',
+  plan: (instruction) => ({
+    instruction,
+    planner: { name: 'fake', version: '1', confidence: 0.9 },
+    nodes: [
+      { id: 'node-0', task: 'A', deps: [] },
+      { id: 'node-1', task: 'B', deps: ['node-0'] },
+    ],
+  }),
+};
+
+const ran: Plan[] = [];
+const execute: ExecuteFn = async (plan) => {
+  ran.push(plan);
+  const nodes = plan.nodes.map((n) => ({ id: n.id, task: n.task, status: 'succeeded' as const, worker: 'w1', latencyMs: 5, costUsd: 0, attempts: 1, usage: { inputTokens: 1, outputTokens: 1 }, output: `${n.task} done` }));
+  const result: RunResult = { status: 'succeeded', wallMs: 5, nodes, totals: { costUsd: 0, inputTokens: 2, outputTokens: 2, criticalPathMs: 5, speedup: 1 } };
+  return result;
+};
+
+const tools = ['A', 'B', 'C'].map((id) => ({ id, desc: id }));
+const catalogue = { name: 'd', dir: '', tools, links: [], index: new Map(tools.map((t, i) => [t.id, i] as const)) } as unknown as Domain;
+
+async function session(lines: readonly string[]): Promise<{ code: number; out: string }> {
+  const orchestrator = createOrchestrator({
+    domainNames: ['d'],
+    loadPlanner: () => planner,
+    defaultDomain: 'd',
+    workers: [],
+    profiles: [],
+    selectWorkers: (plan) => ({ ...plan, nodes: plan.nodes.map((n) => ({ ...n, worker: 'w1' })) }),
+    execute,
+    catalogues: new Map([['d', catalogue]]),
+    logDir: null,
+    outputSummaryChars: 100,
+    seed: 1,
+    secrets: [],
+  });
+  const output = new PassThrough();
+  let out = '';
+  output.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  const code = await runLineRepl(orchestrator, { input: Readable.from(lines.map((l) => `${l}\n`)), output, prompt: false });
+  return { code, out };
+}
+
+describe('plain line session', () => {
+  it('takes the interactive commands: /plan, /add, /go run the edited plan', async () => {
+    ran.length = 0;
+    const { code, out } = await session(['/plan do A then B', '/add C after n0', '/go', '/quit', 'never read']);
+    expect(code).toBe(0);
+    expect(out).toContain('plan by fake 1 (confidence 0.90), 2 node(s):');
+    expect(out).toContain('plan edited by hand (planned by fake 1), 3 node(s):');
+    expect(ran.map((p) => p.nodes.map((n) => n.task))).toEqual([['A', 'C', 'B']]);
+    expect(out).toContain('answer (node-1 B): B done');
+  });
+
+  it('reports a bad command and exits non-zero, going on with the next line', async () => {
+    ran.length = 0;
+    const { code, out } = await session(['/add C', '/help', 'do A then B']);
+    expect(code).toBe(2);
+    expect(out).toContain('error: no plan to edit: /plan <instruction> first');
+    expect(out).toContain('/add <task> [after|before|from nK]');
+    expect(out).not.toContain('Keys:');
+    expect(ran).toHaveLength(1);
+  });
+});
