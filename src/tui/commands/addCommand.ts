@@ -16,7 +16,7 @@ function parse(args: string): { task: string; where: Where; at?: string } {
 export const addCommand: SlashCommand = {
   name: 'add',
   usage: 'add <task> [after|before|from nK]',
-  description: 'Add a step after nK (default: the last), feeding what nK fed; before nK, taking its inputs; from nK, a parallel step',
+  description: 'Add a step after nK (default: the last node), before nK, or from nK (beside what nK feeds)',
   action(ctx, args) {
     const { task: typed, where, at } = parse(args);
     if (!typed) return message('usage: /add <task> [after|before|from nK]; Tab completes task names', 'error');

@@ -31,6 +31,9 @@ describe('slash command dispatch', () => {
   it('runs each command through its action', () => {
     const c = ctx();
     expect(dispatch(c, '/help')).toMatchObject({ kind: 'message', text: expect.stringContaining('/budget [usd|off]') });
+    const help = dispatch(c, '/help');
+    expect(help.kind === 'message' && help.text).toContain('/monitor [run dir | metrics.jsonl]');
+    expect(help.kind === 'message' && help.text).not.toContain('//');
     expect(dispatch(c, '/run summarize this')).toEqual({ kind: 'run', instruction: 'summarize this' });
     expect(dispatch(c, '/plan summarize this')).toMatchObject({ kind: 'plan', instruction: 'summarize this' });
     expect(dispatch(c, '/clear')).toEqual({ kind: 'clear' });

@@ -7,7 +7,7 @@ import { message } from './types.js';
 export const dropCommand: SlashCommand = {
   name: 'drop',
   usage: 'drop nK',
-  description: 'Remove node nK from the plan; the nodes it fed take its inputs',
+  description: 'Remove node nK; the nodes it fed take its inputs',
   action(ctx, args) {
     const ref = args.trim();
     if (!ref) return message('usage: /drop nK (the node ids the plan shows)', 'error');

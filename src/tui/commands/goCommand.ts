@@ -3,7 +3,7 @@ import type { SlashCommand } from './types.js';
 
 export const goCommand: SlashCommand = {
   name: 'go',
-  description: 'Run the plan /plan showed, as /add and /drop left it',
+  description: "Run the plan /plan showed (or the last run's), as /add and /drop left it",
   action(ctx) {
     const draft = currentDraft(ctx);
     if (!isPlan(draft)) return draft;

@@ -12,7 +12,7 @@ const HOW_TO = [
 
 export const monitorCommand: SlashCommand = {
   name: 'monitor',
-  usage: '/monitor [run dir | metrics.jsonl]',
+  usage: 'monitor [run dir | metrics.jsonl]',
   description: 'Snapshot of a training run (charts, recent epochs, log), or how to watch one live',
   action(ctx, args) {
     const path = args.trim();
