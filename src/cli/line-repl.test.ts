@@ -1,24 +1,10 @@
 import { PassThrough, Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { createOrchestrator, type ExecuteFn } from '../core/orchestrator.js';
-import type { Domain } from '../data/domain.js';
-import type { Planner } from '../planner/types.js';
+import { abPlanner, fakeCatalogue } from '../core/test-support/fake-domain.js';
 import type { Plan, RunResult } from '../types.js';
 import { runLineRepl } from './line-repl.js';
 
-const planner: Planner = {
-  name: 'fake',
-  version: '1',
-  domain: 'd',
-  plan: (instruction) => ({
-    instruction,
-    planner: { name: 'fake', version: '1', confidence: 0.9 },
-    nodes: [
-      { id: 'node-0', task: 'A', deps: [] },
-      { id: 'node-1', task: 'B', deps: ['node-0'] },
-    ],
-  }),
-};
 
 const ran: Plan[] = [];
 const execute: ExecuteFn = async (plan) => {
@@ -28,19 +14,17 @@ const execute: ExecuteFn = async (plan) => {
   return result;
 };
 
-const tools = ['A', 'B', 'C'].map((id) => ({ id, desc: id }));
-const catalogue = { name: 'd', dir: '', tools, links: [], index: new Map(tools.map((t, i) => [t.id, i] as const)) } as unknown as Domain;
 
 async function session(lines: readonly string[]): Promise<{ code: number; out: string }> {
   const orchestrator = createOrchestrator({
     domainNames: ['d'],
-    loadPlanner: () => planner,
+    loadPlanner: () => abPlanner,
     defaultDomain: 'd',
     workers: [],
     profiles: [],
     selectWorkers: (plan) => ({ ...plan, nodes: plan.nodes.map((n) => ({ ...n, worker: 'w1' })) }),
     execute,
-    catalogues: new Map([['d', catalogue]]),
+    catalogues: new Map([['d', fakeCatalogue(['A', 'B', 'C'])]]),
     logDir: null,
     outputSummaryChars: 100,
     seed: 1,

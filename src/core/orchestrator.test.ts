@@ -2,26 +2,14 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Planner } from '../planner/types.js';
 import type { Plan, RunResult, SessionEvent } from '../types.js';
 import type { Domain } from '../data/domain.js';
+import { abPlanner, fakeCatalogue } from './test-support/fake-domain.js';
 import { readRecentRecords } from './execution-log.js';
 import { createOrchestrator, type ExecuteFn } from './orchestrator.js';
 import { insertNodeAfter } from './plan-edit.js';
 
-const planner: Planner = {
-  name: 'fake',
-  version: '1',
-  domain: 'd',
-  plan: (instruction) => ({
-    instruction,
-    planner: { name: 'fake', version: '1', confidence: 0.9 },
-    nodes: [
-      { id: 'node-0', task: 'A', deps: [] },
-      { id: 'node-1', task: 'B', deps: ['node-0'] },
-    ],
-  }),
-};
+const planner = abPlanner;
 
 const execute: ExecuteFn = async (plan, opts) => {
   opts.onEvent({ type: 'run-started', runId: opts.runId, plan, atMs: 0 });
@@ -96,9 +84,7 @@ describe('orchestrator', () => {
 
   it('runs a plan edited by hand instead of planning, routes it, and logs who made it', async () => {
     const logDir = mkdtempSync(join(tmpdir(), 'orch-'));
-    const tools = ['A', 'B', 'C'].map((id) => ({ id, desc: id }));
-    const catalogue = { name: 'd', dir: '', tools, links: [], index: new Map(tools.map((t, i) => [t.id, i] as const)) } as unknown as Domain;
-    const o = make(false, logDir, catalogue);
+    const o = make(false, logDir, fakeCatalogue(['A', 'B', 'C']));
     expect(o.tasks()).toEqual(['A', 'B', 'C']);
     const edited = insertNodeAfter(o.plan('do A then B'), 'C', 'n0');
     const events: SessionEvent[] = [];
