@@ -85,7 +85,7 @@ function rewire(node: PlanNode, from: string, to: string | readonly string[], st
   const deps: string[] = [];
   for (const d of node.deps) for (const x of d === from ? replacement : [d]) if (!deps.includes(x)) deps.push(x);
   const args = node.args === undefined ? undefined : replaceRef(node.args, from, standIn);
-  return { ...withoutRouting(node), deps, ...(args !== undefined ? { args } : {}) };
+  return { ...node, deps, ...(args !== undefined ? { args } : {}) };
 }
 
 function replaceRef(args: PlanArgs, id: string, standIn: string | undefined): PlanArgs {

@@ -1,5 +1,5 @@
 import { Box, Static, Text, useApp, useInput, useStdin, useStdout } from 'ink';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { UserState } from '../config/user-state.js';
 import type { OrchestratorApi, Plan } from '../types.js';
 import { builtinCommands } from './commands/index.js';
@@ -71,16 +71,15 @@ export function App({ api, userState, commands = builtinCommands, onExit }: AppP
   const lastRaw = useRef('');
 
   const colorOf = useColorProp();
-  // The plan /plan showed or the last run ran, as /add and /drop left it; a ref too, so a command typed right after sees the last edit.
-  const [draft, setDraftState] = useState<Plan | null>(null);
-  const draftRef = useRef(draft);
-  const setDraft = useCallback((plan: Plan | null): void => {
+  // The plan /plan showed or the last run ran, as /add and /drop left it. Nothing renders it, so a ref is
+  // enough, and a command typed right after an edit sees that edit.
+  const draftRef = useRef<Plan | null>(null);
+  const setDraft = (plan: Plan | null): void => {
     draftRef.current = plan;
-    setDraftState(plan);
-  }, []);
+  };
   const run = useRun(api, { onSettled: (v) => setDraft(v.plan && v.plan.nodes.length > 0 ? v.plan : null) });
   const spinner = useSpinner(run.running);
-  const ctx: CommandContext = useMemo(() => ({ api, userState, commands, width, draft }), [api, userState, commands, width, draft]);
+  const commandContext = (): CommandContext => ({ api, userState, commands, width, draft: draftRef.current });
 
   const quit = useCallback(
     (code: number) => {
@@ -157,7 +156,7 @@ export function App({ api, userState, commands = builtinCommands, onExit }: AppP
     if (trimmed === 'q') return quit(0);
     userState.pushHistory(trimmed);
     navRef.current = historyPush(navRef.current, trimmed);
-    if (isSlashLine(trimmed)) handle(trimmed, dispatch({ ...ctx, draft: draftRef.current }, trimmed));
+    if (isSlashLine(trimmed)) handle(trimmed, dispatch(commandContext(), trimmed));
     else startRun(trimmed);
   };
 
@@ -215,7 +214,7 @@ export function App({ api, userState, commands = builtinCommands, onExit }: AppP
     if (key.return) return submit(line.text);
     if (key.tab) {
       if (line.text === '') return cycleSelection(key.shift ? -1 : 1);
-      const c = complete({ ...ctx, draft: draftRef.current }, line.text);
+      const c = complete(commandContext(), line.text);
       setLine(edit.lineOf(c.line));
       setCandidates(c.candidates);
       return;

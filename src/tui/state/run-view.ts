@@ -70,9 +70,7 @@ export function onPlanRefused(view: RunView, e: Of<'plan-refused'>): RunView {
 export function onRunStarted(view: RunView, e: Of<'run-started'>): RunView {
   // The executor's plan carries the workers selected under the budget; prefer it to the planner's.
   const fromPlan = viewsFromPlan(e.plan);
-  // Hints are the planner's, not the executor's: keep them if the executed plan dropped them.
-  const plan = e.plan.suggestions || !view.plan?.suggestions ? e.plan : { ...e.plan, suggestions: view.plan.suggestions };
-  return { ...view, phase: 'running', runId: e.runId, plan, startedAtMs: e.atMs, lastAtMs: e.atMs, ...fromPlan };
+  return { ...view, phase: 'running', runId: e.runId, plan: e.plan, startedAtMs: e.atMs, lastAtMs: e.atMs, ...fromPlan };
 }
 
 export function onNodeStarted(view: RunView, e: Of<'node-started'>): RunView {
